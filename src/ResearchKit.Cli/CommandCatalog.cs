@@ -1,0 +1,14 @@
+using System.CommandLine;
+using ResearchKit.Cli.Commands;
+
+namespace ResearchKit.Cli;
+
+/// <summary>The subcommands of <c>kit</c>, in help order.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return TestCommand.Create();
+        yield return ModelsCommand.Create();
+    }
+}

@@ -1,0 +1,91 @@
+namespace ResearchKit.Models;
+
+/// <summary>
+/// Partial selection of the k best scores: a size-k min-heap scanned once over the scores, O(n + m log k)
+/// where m is the number of heap replacements (small for k ≪ n). Ties are broken by the lower item id,
+/// so results are deterministic. NaN and -∞ scores are never selected (use -∞ to mask an item).
+/// </summary>
+public static class TopK
+{
+    /// <summary>
+    /// Writes the best <c>min(k, selectable)</c> items (best first) into <paramref name="items"/>/<paramref name="topScores"/>
+    /// and returns how many were written.
+    /// </summary>
+    public static int Select(ReadOnlySpan<float> scores, int k, Span<int> items, Span<float> topScores)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        if (items.Length < k || topScores.Length < k) throw new ArgumentException("Output spans must hold k entries.");
+        var size = 0;
+        if (k == 0) return 0;
+        var worst = float.NegativeInfinity;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var s = scores[i];
+            if (size < k)
+            {
+                if (!(s > float.NegativeInfinity)) continue; // skips NaN and -inf
+                items[size] = i; topScores[size] = s; size++;
+                SiftUp(items, topScores, size - 1);
+                worst = topScores[0];
+            }
+            else if (s > worst)
+            {
+                // Items arrive in ascending id order, so an equal score never displaces the heap's worst.
+                items[0] = i; topScores[0] = s;
+                SiftDown(items, topScores, 0, size);
+                worst = topScores[0];
+            }
+        }
+        // Heap-sort in place: repeatedly move the worst to the end, giving best-first order.
+        for (var end = size - 1; end > 0; end--)
+        {
+            Swap(items, topScores, 0, end);
+            SiftDown(items, topScores, 0, end);
+        }
+        return size;
+    }
+
+    /// <summary>Convenience overload returning a <see cref="Recommendations"/>.</summary>
+    public static Recommendations Select(ReadOnlySpan<float> scores, int k)
+    {
+        k = Math.Min(k, scores.Length);
+        var items = new int[k]; var s = new float[k];
+        var n = Select(scores, k, items, s);
+        return n == k ? new Recommendations(items, s) : new Recommendations(items[..n], s[..n]);
+    }
+
+    // "a is worse than b": lower score, or equal score and higher id. The heap root is the worst element.
+    private static bool Worse(Span<int> items, Span<float> scores, int a, int b) =>
+        scores[a] < scores[b] || (scores[a] == scores[b] && items[a] > items[b]);
+
+    private static void SiftUp(Span<int> items, Span<float> scores, int i)
+    {
+        while (i > 0)
+        {
+            var parent = (i - 1) >> 1;
+            if (!Worse(items, scores, i, parent)) break;
+            Swap(items, scores, i, parent);
+            i = parent;
+        }
+    }
+
+    private static void SiftDown(Span<int> items, Span<float> scores, int i, int size)
+    {
+        while (true)
+        {
+            var l = (2 * i) + 1;
+            if (l >= size) return;
+            var r = l + 1;
+            var w = r < size && Worse(items, scores, r, l) ? r : l;
+            if (!Worse(items, scores, w, i)) return;
+            Swap(items, scores, i, w);
+            i = w;
+        }
+    }
+
+    private static void Swap(Span<int> items, Span<float> scores, int a, int b)
+    {
+        (items[a], items[b]) = (items[b], items[a]);
+        (scores[a], scores[b]) = (scores[b], scores[a]);
+    }
+}
