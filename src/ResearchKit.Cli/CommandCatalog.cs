@@ -10,5 +10,6 @@ internal static class CommandCatalog
     {
         yield return TestCommand.Create();
         yield return ModelsCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
