@@ -49,6 +49,21 @@ public sealed class IdMap
         return dense;
     }
 
+    /// <summary>
+    /// Returns the dense id of the external id spelled by <paramref name="externalId"/>, adding it if it is new.
+    /// Looks up without allocating a string (loaders call this once per row); only new ids allocate.
+    /// </summary>
+    public int GetOrAdd(ReadOnlySpan<char> externalId)
+    {
+        var lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(externalId, out var dense)) return dense;
+        return GetOrAdd(externalId.ToString());
+    }
+
+    /// <summary>Looks up a dense id from a span without adding or allocating.</summary>
+    public bool TryGetDense(ReadOnlySpan<char> externalId, out int dense) =>
+        _index.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(externalId, out dense);
+
     /// <summary>Returns the dense id of a numeric external id, adding it if it is new.</summary>
     public int GetOrAdd(long externalId) =>
         GetOrAdd(externalId.ToString(System.Globalization.CultureInfo.InvariantCulture));
