@@ -9,6 +9,7 @@ internal static class LoaderRegistry
             throw new FormatException($"Data spec '{spec}': the {spec.Kind} loader takes no parameters (got {string.Join(", ", spec.Parameters.Keys)}).");
         return spec.Kind switch
         {
+            "movielens" => MovieLensLoader.Load(spec.Path, options, progress, ct),
             _ => throw new FormatException($"Data source '{spec.Kind}' is not available in this build."),
         };
     }
