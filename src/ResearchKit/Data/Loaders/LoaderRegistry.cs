@@ -10,6 +10,9 @@ internal static class LoaderRegistry
         return spec.Kind switch
         {
             "movielens" => MovieLensLoader.Load(spec.Path, options, progress, ct),
+            "retailrocket" => RetailRocketLoader.Load(spec.Path, options, progress, ct),
+            "onlineretail" => OnlineRetailLoader.Load(spec.Path, options, progress, ct),
+            "amazon" => AmazonReviewsLoader.Load(spec.Path, options, progress, ct),
             _ => throw new FormatException($"Data source '{spec.Kind}' is not available in this build."),
         };
     }
