@@ -5,6 +5,8 @@ internal static class LoaderRegistry
 {
     public static Dataset Load(DataSpec spec, DataLoadOptions options, IProgress<LoadProgress>? progress, CancellationToken ct)
     {
+        if (spec.Kind == "parquet")
+            return DuckDb.ParquetIO.Load(spec.Path, spec.Parameters.Count == 0 ? null : spec.CsvColumns(), options, ct);
         if (spec.Parameters.Count > 0)
             throw new FormatException($"Data spec '{spec}': the {spec.Kind} loader takes no parameters (got {string.Join(", ", spec.Parameters.Keys)}).");
         return spec.Kind switch
