@@ -61,6 +61,9 @@ public sealed class FeatureSet : IHtmlContent
     /// <summary>The whole matrix, row-major.</summary>
     public ReadOnlySpan<float> Data => _data;
 
+    /// <summary>The backing array (no copy) for library kernels that need an array, e.g. for Parallel.For.</summary>
+    internal float[] RawData => _data;
+
     /// <summary>Row <paramref name="row"/> (one value per column).</summary>
     public ReadOnlySpan<float> Row(int row)
     {
