@@ -33,10 +33,16 @@ internal sealed class ColumnAccumulator(int rows)
     {
         var d = _columns.Count;
         var data = new float[(long)Rows * d];
-        for (var c = 0; c < d; c++)
+        // Blocks of rows keep both the column reads and the row-major writes in cache.
+        const int block = 256;
+        for (var r0 = 0; r0 < Rows; r0 += block)
         {
-            var col = _columns[c];
-            for (var r = 0; r < Rows; r++) data[(long)r * d + c] = col[r];
+            var r1 = Math.Min(Rows, r0 + block);
+            for (var c = 0; c < d; c++)
+            {
+                var col = _columns[c];
+                for (var r = r0; r < r1; r++) data[(long)r * d + c] = col[r];
+            }
         }
         return new FeatureSet(_names, data, Rows, provenance, rowIds);
     }

@@ -5,6 +5,15 @@ namespace ResearchKit.Features;
 /// <summary>RFM, event-kind counts, smoothed funnel ratios and activity windows: one pass over the log.</summary>
 internal static class UserActivityFeatures
 {
+    // One cache line per user for the hot per-event updates (the log visits users in random order).
+    private struct Activity
+    {
+        public long First;
+        public long Last;
+        public int View, Cart, Purchase, Rating;
+        public double Monetary;
+    }
+
     public static void Append(ColumnAccumulator acc, Interactions log, int userCount, long start, long end,
         UserFeatureOptions options, ItemCatalog? catalog)
     {
@@ -13,41 +22,52 @@ internal static class UserActivityFeatures
         var windowStart = new long[windows.Count];
         for (var w = 0; w < windows.Count; w++) windowStart[w] = end - LogIndex.WindowSeconds(windows[w], options.WindowsAsSpanFraction, end - start);
 
-        var first = new long[userCount]; var last = new long[userCount];
-        Array.Fill(first, long.MaxValue); Array.Fill(last, long.MinValue);
-        var kindCounts = new int[4 * userCount];
-        var windowCounts = new int[windows.Count * userCount];
-        var monetary = new double[userCount];
+        var activity = new Activity[userCount];
+        for (var u = 0; u < userCount; u++) { activity[u].First = long.MaxValue; activity[u].Last = long.MinValue; }
+        var nw = windowStart.Length;
+        var windowCounts = new int[nw * userCount];
         var prices = catalog is not null && catalog.HasPrices ? catalog.Price : null;
         var kindsPresent = new bool[4];
 
         for (var i = 0; i < users.Length; i++)
         {
-            var u = users[i]; var t = times[i]; var k = (int)kinds[i];
-            if (t < first[u]) first[u] = t;
-            if (t > last[u]) last[u] = t;
-            kindCounts[4 * u + k]++;
-            kindsPresent[k] = true;
-            for (var w = 0; w < windowStart.Length; w++) if (t > windowStart[w]) windowCounts[w * userCount + u]++;
-            if (k == (int)EventKind.Purchase && prices is not null)
+            var u = users[i]; var t = times[i]; var k = kinds[i];
+            ref var a = ref activity[u];
+            if (t < a.First) a.First = t;
+            if (t > a.Last) a.Last = t;
+            switch (k)
             {
-                var p = prices[items[i]];
-                if (!float.IsNaN(p)) monetary[u] += p * (values[i] > 0 ? values[i] : 1f);
+                case EventKind.View: a.View++; break;
+                case EventKind.Cart: a.Cart++; break;
+                case EventKind.Purchase:
+                    a.Purchase++;
+                    if (prices is not null)
+                    {
+                        var p = prices[items[i]];
+                        if (!float.IsNaN(p)) a.Monetary += p * (values[i] > 0 ? values[i] : 1f);
+                    }
+                    break;
+                default: a.Rating++; break;
             }
+            kindsPresent[Math.Min((int)k, 3)] = true;
+            for (var w = 0; w < nw; w++) if (t > windowStart[w]) windowCounts[u * nw + w]++;
         }
 
+        var kindCounts = new int[4 * userCount];
         var recency = acc.AddNew("recency_days"); var frequency = acc.AddNew("frequency"); var tenure = acc.AddNew("tenure_days");
         for (var u = 0; u < userCount; u++)
         {
-            var n = kindCounts[4 * u] + kindCounts[4 * u + 1] + kindCounts[4 * u + 2] + kindCounts[4 * u + 3];
+            var a = activity[u];
+            (kindCounts[4 * u], kindCounts[4 * u + 1], kindCounts[4 * u + 2], kindCounts[4 * u + 3]) = (a.View, a.Cart, a.Purchase, a.Rating);
+            var n = a.View + a.Cart + a.Purchase + a.Rating;
             frequency[u] = n;
-            recency[u] = n == 0 ? float.NaN : (float)((end - last[u]) / LogIndex.SecondsPerDay);
-            tenure[u] = n == 0 ? float.NaN : (float)((end - first[u]) / LogIndex.SecondsPerDay);
+            recency[u] = n == 0 ? float.NaN : (float)((end - a.Last) / LogIndex.SecondsPerDay);
+            tenure[u] = n == 0 ? float.NaN : (float)((end - a.First) / LogIndex.SecondsPerDay);
         }
         if (prices is not null)
         {
             var m = acc.AddNew("monetary");
-            for (var u = 0; u < userCount; u++) m[u] = (float)monetary[u];
+            for (var u = 0; u < userCount; u++) m[u] = (float)activity[u].Monetary;
         }
 
         string[] kindNames = ["count_view", "count_cart", "count_purchase", "count_rating"];
@@ -66,7 +86,7 @@ internal static class UserActivityFeatures
         for (var w = 0; w < windows.Count; w++)
         {
             var col = acc.AddNew("events_last_" + LogIndex.WindowLabel(windows[w], options.WindowsAsSpanFraction));
-            for (var u = 0; u < userCount; u++) col[u] = windowCounts[w * userCount + u];
+            for (var u = 0; u < userCount; u++) col[u] = windowCounts[u * nw + w];
         }
     }
 

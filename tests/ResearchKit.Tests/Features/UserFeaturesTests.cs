@@ -66,6 +66,14 @@ public class UserFeaturesTests
     }
 
     [Fact]
+    public void Build_TimeSortedLog_SameFeaturesAsShuffledLog()
+    {
+        var sorted = UserFeatures.Build(TinyShop.Build(TinyShop.TrainEvents.OrderBy(e => e.Time)));
+        Assert.Equal(Features.Columns, sorted.Columns);
+        Assert.Equal(Features.Data.ToArray(), sorted.Data.ToArray());
+    }
+
+    [Fact]
     public void Build_WindowsAsSpanFraction_UsesSpan()
     {
         var f = UserFeatures.Build(TinyShop.Train(), new UserFeatureOptions { ActivityWindows = [0.25], WindowsAsSpanFraction = true });
