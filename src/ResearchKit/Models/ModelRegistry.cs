@@ -1,4 +1,6 @@
+using ResearchKit.Fusion;
 using ResearchKit.Models.Baselines;
+using ResearchKit.Models.Reinforcement;
 
 namespace ResearchKit.Models;
 
@@ -13,6 +15,24 @@ public static class ModelRegistry
         {
             ["pop"] = ("Most popular items (halflife=days of time decay, 0 = none)",
                 p => new PopularityRecommender(new PopularityOptions { HalfLifeDays = p.Double("halflife", 0) })),
+            ["ucb"] = ("UCB exploration bonus over a base model (base=NAME, alpha=bonus weight c)",
+                p => new ExplorationBonusRecommender(Create(p.String("base", "pop")),
+                    new ExplorationBonusOptions { Exploration = p.Double("alpha", 0.5) })),
+            ["blend"] = ("Weighted score blend (models=a+b+..., weights=1+1+..., norm=zscore|minmax|rank|none)",
+                p => new WeightedBlendRecommender(Components(p.String("models", "pop"), p.String("weights", "")),
+                    new WeightedBlendOptions { Normalization = Enum.Parse<ScoreNormalization>(p.String("norm", "zscore"), ignoreCase: true) })),
+            ["rrf"] = ("Reciprocal rank fusion (models=a+b+..., weights=..., depth=100, c=60)",
+                p => new RankFusionRecommender(Components(p.String("models", "pop"), p.String("weights", "")),
+                    new RankFusionOptions { Depth = p.Int("depth", 100), RrfConstant = p.Double("c", 60) })),
+            ["borda"] = ("Borda-count rank fusion (models=a+b+..., weights=..., depth=100)",
+                p => new RankFusionRecommender(Components(p.String("models", "pop"), p.String("weights", "")),
+                    new RankFusionOptions { Method = RankFusionMethod.Borda, Depth = p.Int("depth", 100) })),
+            ["combmnz"] = ("CombMNZ score fusion of top lists (models=a+b+..., weights=..., depth=100)",
+                p => new RankFusionRecommender(Components(p.String("models", "pop"), p.String("weights", "")),
+                    new RankFusionOptions { Method = RankFusionMethod.CombMnz, Depth = p.Int("depth", 100) })),
+            ["switch"] = ("Switching hybrid: cold users (< min interactions) get cold=NAME, others warm=NAME",
+                p => new SwitchingRecommender(Create(p.String("cold", "pop")), Create(p.String("warm", "pop")),
+                    new SwitchingOptions { MinInteractions = p.Int("min", 5) })),
         };
 
     /// <summary>The registered model names with a one-line description each.</summary>
@@ -29,6 +49,23 @@ public static class ModelRegistry
         var model = entry.Create(parameters);
         parameters.EnsureAllUsed();
         return (model, parameters.Resolved);
+    }
+
+    /// <summary>
+    /// Component models of a fusion, written <c>a+b+c</c> (each with default parameters) and optional weights
+    /// <c>1+0.5+2</c> (default all 1).
+    /// </summary>
+    private static FusionComponent[] Components(string models, string weights)
+    {
+        var names = models.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var w = weights.Length == 0
+            ? Enumerable.Repeat(1.0, names.Length).ToArray()
+            : weights.Split('+', StringSplitOptions.TrimEntries).Select(t => double.TryParse(t, System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture, out var v) ? v
+                : throw new ArgumentException($"Fusion weight '{t}' is not a number; expected e.g. weights=1+0.5.")).ToArray();
+        if (w.Length != names.Length)
+            throw new ArgumentException($"Fusion has {names.Length} models ({models}) but {w.Length} weights ({weights}).");
+        return names.Select((n, i) => new FusionComponent(Create(n), w[i])).ToArray();
     }
 
     /// <summary>Parses and creates in one step.</summary>
