@@ -55,4 +55,10 @@ public sealed class Adagrad(IEnumerable<Tensor> parameters, float learningRate =
     }
 
     private float[] Accumulator(Tensor p, int length) => _accumulators.For(p, length)[0];
+
+    /// <inheritdoc />
+    protected override float[][]? StateBuffers(Tensor parameter) => _accumulators.Find(parameter);
+
+    /// <inheritdoc />
+    protected override float[][] CreateStateBuffers(Tensor parameter, int length) => _accumulators.For(parameter, length);
 }

@@ -42,4 +42,10 @@ public sealed class Adam(IEnumerable<Tensor> parameters, float learningRate = 1e
         if (decoupled) step += weightDecay * w[i];
         w[i] -= LearningRate * step;
     }
+
+    /// <inheritdoc />
+    protected override float[][]? StateBuffers(Tensor parameter) => _moments.Find(parameter);
+
+    /// <inheritdoc />
+    protected override float[][] CreateStateBuffers(Tensor parameter, int length) => _moments.For(parameter, length);
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using ResearchKit.Serialization;
+
 namespace ResearchKit.Tensors.Optimizers;
 
 /// <summary>
@@ -49,6 +52,45 @@ public abstract class Optimizer
         foreach (var p in Parameters) p.ZeroGrad();
     }
 
+    /// <summary>
+    /// Writes the step count and every state buffer into <paramref name="file"/> as <c>optimizer.NAME.i</c>, naming
+    /// parameters by <paramref name="named"/> (a module's <see cref="Modules.Module.NamedParameters"/>), so a checkpoint resumes exactly.
+    /// </summary>
+    public void SaveState(SafeTensorsFile file, IEnumerable<(string Name, Tensor Parameter)> named)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(named);
+        file.Metadata["optimizer.step"] = StepCount.ToString(CultureInfo.InvariantCulture);
+        file.Metadata["optimizer.lr"] = LearningRate.ToString("R", CultureInfo.InvariantCulture);
+        foreach (var (name, p) in named)
+            if (StateBuffers(p) is { } buffers)
+                for (var i = 0; i < buffers.Length; i++) file.Add($"optimizer.{name}.{i}", buffers[i], buffers[i].Length);
+    }
+
+    /// <summary>Restores what <see cref="SaveState"/> wrote (missing buffers start at zero).</summary>
+    public void LoadState(SafeTensorsFile file, IEnumerable<(string Name, Tensor Parameter)> named)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(named);
+        if (file.Metadata.TryGetValue("optimizer.step", out var step)) StepCount = long.Parse(step, CultureInfo.InvariantCulture);
+        if (file.Metadata.TryGetValue("optimizer.lr", out var lr)) LearningRate = float.Parse(lr, CultureInfo.InvariantCulture);
+        foreach (var (name, p) in named)
+            for (var i = 0; file.Contains($"optimizer.{name}.{i}"); i++)
+            {
+                var values = file.GetFloat32($"optimizer.{name}.{i}", out _);
+                var buffers = CreateStateBuffers(p, values.Length);
+                if (buffers.Length <= i || buffers[i].Length != values.Length)
+                    throw new InvalidDataException($"optimizer state for '{name}' does not match this optimizer ({values.Length} values).");
+                values.CopyTo(buffers[i], 0);
+            }
+    }
+
+    /// <summary>The state buffers of <paramref name="parameter"/>, or null when it has none yet.</summary>
+    protected abstract float[][]? StateBuffers(Tensor parameter);
+
+    /// <summary>Creates (or returns) the state buffers of <paramref name="parameter"/> for a buffer of <paramref name="length"/> values.</summary>
+    protected abstract float[][] CreateStateBuffers(Tensor parameter, int length);
+
     /// <summary>Updates all of <paramref name="parameter"/> from its dense gradient.</summary>
     protected abstract void UpdateDense(Tensor parameter, float[] grad);
 
@@ -59,6 +101,9 @@ public abstract class Optimizer
     protected sealed class State(int buffers)
     {
         private readonly Dictionary<Tensor, float[][]> _state = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>The buffers of <paramref name="p"/> if created.</summary>
+        public float[][]? Find(Tensor p) => _state.GetValueOrDefault(p);
 
         /// <summary>The buffers of <paramref name="p"/> (each <paramref name="length"/> long).</summary>
         public float[][] For(Tensor p, int length)

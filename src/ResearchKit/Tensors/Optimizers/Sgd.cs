@@ -28,4 +28,10 @@ public sealed class Sgd(IEnumerable<Tensor> parameters, float learningRate, floa
     }
 
     private float Velocity(float[]? v, int i, float g) => v is null ? g : v[i] = momentum * v[i] + g;
+
+    /// <inheritdoc />
+    protected override float[][]? StateBuffers(Tensor parameter) => _velocity.Find(parameter);
+
+    /// <inheritdoc />
+    protected override float[][] CreateStateBuffers(Tensor parameter, int length) => _velocity.For(parameter, length);
 }
