@@ -35,4 +35,14 @@ public class ModelSpecTests
         var e = Assert.Throws<ArgumentException>(() => ModelRegistry.Create("pop(halflife=abc)"));
         Assert.Contains("halflife", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Create_FusionSpecs_BuildComponentsFromRegistry()
+    {
+        Assert.Equal("rrf(pop+pop)", ModelRegistry.Create("rrf(models=pop+pop,depth=20)").Name);
+        Assert.Equal("blend(pop+ucb(pop))", ModelRegistry.Create("blend(models=pop+ucb,weights=1+0.5,norm=minmax)").Name);
+        Assert.Equal("switch(pop|pop)", ModelRegistry.Create("switch(min=3)").Name);
+        var e = Assert.Throws<ArgumentException>(() => ModelRegistry.Create("blend(models=pop+pop,weights=1)"));
+        Assert.Contains("2 models", e.Message, StringComparison.Ordinal);
+    }
 }
