@@ -14,6 +14,7 @@ internal static class LoaderRegistry
             "movielens" => MovieLensLoader.Load(spec.Path, options, progress, ct),
             "retailrocket" => RetailRocketLoader.Load(spec.Path, options, progress, ct),
             "onlineretail" => OnlineRetailLoader.Load(spec.Path, options, progress, ct),
+            "shop" => Export.ShopCsv.Load(spec.Path, options, progress, ct),
             "amazon" => AmazonReviewsLoader.Load(spec.Path, options, progress, ct),
             _ => throw new FormatException($"Data source '{spec.Kind}' is not available in this build."),
         };

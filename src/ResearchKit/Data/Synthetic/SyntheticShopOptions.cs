@@ -57,6 +57,12 @@ public sealed record SyntheticShopOptions
     /// <summary>Seed: the same options give the same shop on every machine and thread count (default 42).</summary>
     public int Seed { get; init; } = 42;
 
+    /// <summary>
+    /// The options of the committed sample shop in data/sample/ (1,000 users, 400 items, seed 42; about 40k events),
+    /// written with <see cref="Export.ShopCsv.Write"/>. A test checks the committed files equal what these make.
+    /// </summary>
+    public static SyntheticShopOptions Sample { get; } = new() { Users = 1_000, Items = 400, Seed = 42 };
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
