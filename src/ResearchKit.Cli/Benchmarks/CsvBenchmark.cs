@@ -12,6 +12,16 @@ internal sealed class CsvBenchmark : IBenchmark
 
     public string Description => "load 1M rows of user,item,rating,timestamp CSV; generate the default synthetic shop";
 
+    private static void Generate(BenchContext context, SyntheticShopOptions options)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var timer = Stopwatch.StartNew();
+        var shop = SyntheticShop.Generate(options);
+        var wall = timer.Elapsed.TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        context.Out.WriteLine($"- synthetic shop ({options.Users:N0} users, {options.Items:N0} items): {shop.Dataset.Interactions.Count:N0} events in {wall:F3} s wall, {cpuSeconds:F3} s CPU ({Environment.ProcessorCount} threads); load average {LoadAverage()}");
+    }
+
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
@@ -48,15 +58,7 @@ internal sealed class CsvBenchmark : IBenchmark
 
         SyntheticShop.Generate(new SyntheticShopOptions { Users = 200, Items = 100 });
         var options = context.Quick ? new SyntheticShopOptions { Users = 1_000, Items = 500 } : new SyntheticShopOptions();
-        var timer = Stopwatch.StartNew();
-        var shop = SyntheticShop.Generate(options);
-        context.Out.WriteLine($"- synthetic shop ({options.Users:N0} users, {options.Items:N0} items): {shop.Dataset.Interactions.Count:N0} events in {timer.Elapsed.TotalSeconds:F3} s");
-        if (!context.Quick)
-        {
-            var big = options with { Users = 50_000 };
-            timer.Restart();
-            shop = SyntheticShop.Generate(big);
-            context.Out.WriteLine($"- synthetic shop ({big.Users:N0} users, {big.Items:N0} items): {shop.Dataset.Interactions.Count:N0} events in {timer.Elapsed.TotalSeconds:F3} s");
-        }
+        Generate(context, options);
+        if (!context.Quick) Generate(context, options with { Users = 50_000 });
     }
 }
