@@ -26,7 +26,7 @@ internal sealed class ShopSessionSimulator(SyntheticShopOptions o, ShopCatalogGe
     }
 
     /// <summary>Meaningful defaults for the mean views per warm user given the funnel rates.</summary>
-    private double MeanViews => o.MeanEventsPerUser / (1 + 1.6 * o.CartRate * (1 + 1.3 * o.PurchaseRate));
+    private double MeanViews => o.MeanEventsPerUser / (1 + 1.1 * o.CartRate * (1 + 1.1 * o.PurchaseRate));
 
     public void SimulateUser(int user, UserState s, InteractionsBuilder output)
     {
@@ -113,7 +113,7 @@ internal sealed class ShopSessionSimulator(SyntheticShopOptions o, ShopCatalogGe
             var item = s.Candidates[j];
             output.Add(user, item, 1f, time, EventKind.View);
             time += 15 + (long)(rng.NextExponential() * 60);
-            var lift = 1.5 * (s.CandidateUtility[j] - 0.5);
+            var lift = 1.5 * (s.CandidateUtility[j] - FunnelPivot);
             if (carted < cart.Length && rng.NextDouble() < Sigmoid(cartLogit + lift))
             {
                 output.Add(user, item, 1f, time, EventKind.Cart);
@@ -124,7 +124,7 @@ internal sealed class ShopSessionSimulator(SyntheticShopOptions o, ShopCatalogGe
         for (var p = 0; p < carted; p++)
         {
             var j = cart[p];
-            if (rng.NextDouble() < Sigmoid(buyLogit + 1.5 * (s.CandidateUtility[j] - 0.5)))
+            if (rng.NextDouble() < Sigmoid(buyLogit + 1.5 * (s.CandidateUtility[j] - FunnelPivot)))
             {
                 time += 30 + (long)(rng.NextExponential() * 60);
                 output.Add(user, s.Candidates[j], 1f, time, EventKind.Purchase);
@@ -133,6 +133,10 @@ internal sealed class ShopSessionSimulator(SyntheticShopOptions o, ShopCatalogGe
     }
 
     private const double RepeatDamping = 0.15;
+
+    // Utility of a typical viewed item: at this match the cart / purchase probabilities equal CartRate / PurchaseRate,
+    // better matches convert more, worse ones less.
+    private const double FunnelPivot = 1.1;
 
     private static int PickWeighted(ref SeededRandom rng, ReadOnlySpan<double> weights, double total)
     {

@@ -21,8 +21,8 @@ public sealed record SyntheticShopOptions
     /// <summary>Dimension of the planted latent taste space (default 16).</summary>
     public int Factors { get; init; } = 16;
 
-    /// <summary>Mean events (views + carts + purchases) per warm user (default 40); activity is log-normal.</summary>
-    public double MeanEventsPerUser { get; init; } = 40;
+    /// <summary>Mean events (views + carts + purchases) per warm user (default 44); activity is log-normal.</summary>
+    public double MeanEventsPerUser { get; init; } = 44;
 
     /// <summary>σ of the log-normal activity distribution (default 1.0): larger means a longer tail of heavy users.</summary>
     public double ActivitySkew { get; init; } = 1.0;

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Globalization;
+using ResearchKit.Data;
+using ResearchKit.Data.DuckDb;
+using ResearchKit.Data.Export;
+using ResearchKit.Data.Splitting;
+
+namespace ResearchKit.Cli.Commands;
+
+/// <summary>
+/// <c>kit data SPEC [--split SPEC] [--k-core N] [--skip-bad-rows] [--to-parquet FILE] [--to-shop DIR]</c>:
+/// loads a data spec and shows what it looks like (users, items, rows by kind, time range, side information, load
+/// report), optionally split, filtered and converted. Exit 2 on bad input.
+/// </summary>
+internal static class DataCommand
+{
+    public static Command Create()
+    {
+        var spec = new Argument<string>("spec") { Description = "Data spec, e.g. synthetic, movielens:data/raw/ml-100k, csv:FILE?user=..&item=.. (see data/README.md)." };
+        var split = new Option<string?>("--split") { Description = "Also apply a split spec (stratified:0.75, random:0.8, temporal:0.8, leave-last:1, cold-users:0.1) and show its sizes." };
+        var seed = new Option<int>("--seed") { Description = "Seed for the split.", DefaultValueFactory = _ => 42 };
+        var kcore = new Option<int>("--k-core") { Description = "Keep the k-core (users and items with at least k distinct partners) before anything else.", DefaultValueFactory = _ => 0 };
+        var skip = new Option<bool>("--skip-bad-rows") { Description = "Skip malformed rows (counted in the report) instead of stopping at the first." };
+        var parquet = new Option<string?>("--to-parquet") { Description = "Write the interactions to this Parquet file (user,item,value,timestamp,kind)." };
+        var shop = new Option<string?>("--to-shop") { Description = "Write the dataset as shop_events/items/users.csv into this folder." };
+        var command = new Command("data", "Load a data spec and describe it; optionally split, k-core filter, or convert it.") { spec, split, seed, kcore, skip, parquet, shop };
+        command.SetAction(result =>
+        {
+            try
+            {
+                var options = new DataLoadOptions { SkipBadRows = result.GetValue(skip) };
+                var text = result.GetValue(spec)!;
+                Console.Error.WriteLine($"kit data: loading {text} ...");
+                var data = DataSpec.Load(text, options);
+                if (data.Report is { } report) Console.WriteLine(report);
+                if (result.GetValue(kcore) is var k and > 0)
+                {
+                    data = KCore.Filter(data, k, k);
+                    Console.WriteLine($"{k}-core: kept {data.Interactions.Count:N0} rows");
+                }
+                Describe(data);
+                if (result.GetValue(split) is { } splitText)
+                {
+                    var parts = SplitSpec.Parse(splitText).Apply(data, result.GetValue(seed));
+                    Console.WriteLine($"split {splitText}: {parts}");
+                    Console.WriteLine($"  test users: {CountUsers(parts.Test):N0}, train users: {CountUsers(parts.Train):N0}");
+                }
+                if (result.GetValue(parquet) is { } parquetPath) { ParquetIO.Write(data, parquetPath); Console.WriteLine($"wrote {parquetPath}"); }
+                if (result.GetValue(shop) is { } shopDir) { ShopCsv.Write(data, shopDir); Console.WriteLine($"wrote {shopDir}/{ShopCsv.EventsFile} ..."); }
+                return 0;
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or IOException or DllNotFoundException or DuckDbException)
+            {
+                Console.Error.WriteLine($"kit data: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static void Describe(Dataset data)
+    {
+        var log = data.Interactions;
+        Console.WriteLine(data);
+        var byKind = new long[4];
+        foreach (var kind in log.Kinds) byKind[(int)kind]++;
+        Console.WriteLine($"  rows by kind: view {byKind[0]:N0}, cart {byKind[1]:N0}, purchase {byKind[2]:N0}, rating {byKind[3]:N0}");
+        if (log.Count > 0)
+        {
+            long min = long.MaxValue, max = long.MinValue;
+            foreach (var t in log.Timestamps) { min = Math.Min(min, t); max = Math.Max(max, t); }
+            if (max > 0)
+                Console.WriteLine($"  time: {Date(min)} .. {Date(max)}");
+            var perUser = log.CountPerUser(data.UserCount).Where(c => c > 0).Order().ToArray();
+            Console.WriteLine($"  rows per active user: median {perUser[perUser.Length / 2]}, max {perUser[^1]:N0}; density {log.Count / ((double)data.UserCount * data.ItemCount):P3}");
+        }
+        if (data.Items is { } items)
+            Console.WriteLine($"  catalog: {items.CategoryNames.Count:N0} categories, {items.BrandNames.Count:N0} brands, prices {(items.HasPrices ? "yes" : "no")}, " +
+                $"titles {(Array.Exists(items.Title, t => t is not null) ? "yes" : "no")}, tags {items.TagNames.Count:N0}");
+        if (data.Users is { } users)
+            Console.WriteLine($"  user attributes: {string.Join(", ", users.CategoricalColumns.Concat(users.NumericColumns))}");
+    }
+
+    private static int CountUsers(Dataset d) => d.Interactions.CountPerUser(d.UserCount).Count(c => c > 0);
+
+    private static string Date(long unix) =>
+        DateTimeOffset.FromUnixTimeSeconds(unix).UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}
