@@ -122,7 +122,7 @@ public sealed class AlsRecommender : FactorModelBase
             progress?.Report(new FitProgress(Name, it, o.Iterations, loss));
         }
         LossHistory = losses;
-        _itemGram = FactorKernels.Gram(y, f, o.Regularization, threads);
+        _itemGram = FactorKernels.Gram(y, f, o.Regularization);
         SetFactors(x, y, null, f);
     }
 
@@ -130,7 +130,7 @@ public sealed class AlsRecommender : FactorModelBase
     private void SolveSide(CsrMatrix confidence, float[] fixedSide, float[] solve, int f, int threads, CancellationToken ct)
     {
         var o = Options;
-        var gram = FactorKernels.Gram(fixedSide, f, o.Regularization, threads);
+        var gram = FactorKernels.Gram(fixedSide, f, o.Regularization);
         var rows = confidence.Rows;
         const int chunk = 64;
         var chunks = (rows + chunk - 1) / chunk;
@@ -164,7 +164,7 @@ public sealed class AlsRecommender : FactorModelBase
     /// </summary>
     private double Loss(CsrMatrix confidence, float[] x, float[] y, int f, int threads)
     {
-        var gram = FactorKernels.Gram(y, f, 0f, threads);
+        var gram = FactorKernels.Gram(y, f, 0f);
         var rows = confidence.Rows;
         var partial = new double[rows];
         Parallel.For(0, rows, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new float[f], (u, _, tmp) =>

@@ -85,32 +85,12 @@ internal static class FactorKernels
 
     /// <summary>
     /// Gram matrix G = Σ_r v_r v_rᵀ of the rows of <paramref name="rows"/> (count × f, row-major), plus
-    /// <paramref name="ridge"/> on the diagonal. Parallel over row blocks with per-block partial sums reduced in a fixed
-    /// order, so the result does not depend on scheduling.
+    /// <paramref name="ridge"/> on the diagonal, via <see cref="Numerics.Blas.Gram"/> (thread-count independent).
     /// </summary>
-    public static float[] Gram(float[] rows, int f, float ridge, int threads)
+    public static float[] Gram(float[] rows, int f, float ridge)
     {
-        var count = rows.Length / f;
-        var blocks = Math.Max(1, Math.Min(threads * 4, count / 256));
-        var partial = new double[blocks][];
-        var arr = rows;
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
-        {
-            var lo = (int)((long)count * b / blocks); var hi = (int)((long)count * (b + 1) / blocks);
-            var acc = new float[f * f];
-            for (var r = lo; r < hi; r++)
-            {
-                var v = arr.AsSpan(r * f, f);
-                for (var k = 0; k < f; k++) Axpy(v[k], v, acc.AsSpan(k * f, f));
-            }
-            var d = new double[f * f];
-            for (var i = 0; i < d.Length; i++) d[i] = acc[i];
-            partial[b] = d;
-        });
         var g = new float[f * f];
-        var sum = new double[f * f];
-        foreach (var p in partial) for (var i = 0; i < sum.Length; i++) sum[i] += p[i];
-        for (var i = 0; i < g.Length; i++) g[i] = (float)sum[i];
+        Numerics.Blas.Gram(rows.Length / f, f, rows, f, g, f);
         for (var k = 0; k < f; k++) g[(k * f) + k] += ridge;
         return g;
     }
