@@ -19,8 +19,8 @@ public sealed record AlsOptions
     public int Factors { get; init; } = 64;
     /// <summary>Alternating passes (one user half-step and one item half-step each; default 15).</summary>
     public int Iterations { get; init; } = 15;
-    /// <summary>L2 regularisation λ on every factor vector (default 0.05).</summary>
-    public float Regularization { get; init; } = 0.05f;
+    /// <summary>L2 regularisation λ on every factor vector (default 60; see docs/algorithms.md for why it is large).</summary>
+    public float Regularization { get; init; } = 60f;
     /// <summary>Confidence slope α in c = 1 + α·r (default 2).</summary>
     public float Alpha { get; init; } = 2f;
     /// <summary>Conjugate-gradient steps per row and half-step (default 3, as implicit).</summary>

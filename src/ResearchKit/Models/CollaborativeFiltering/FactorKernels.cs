@@ -73,14 +73,64 @@ internal static class FactorKernels
     }
 
     /// <summary>
-    /// y = A·x for a symmetric f×f row-major <paramref name="a"/>, computed as Σ_k x[k]·A[k,:] so the
-    /// accumulator stays in L1 and every load is contiguous.
+    /// y = A·x for a symmetric f×f row-major <paramref name="a"/>, computed as Σ_k x[k]·A[k,:] over column blocks of
+    /// 64 held in four vector registers, so y is written once and every load of A is contiguous.
     /// </summary>
     public static void SymMatVec(ReadOnlySpan<float> a, ReadOnlySpan<float> x, Span<float> y)
     {
         var f = x.Length;
-        y.Clear();
-        for (var k = 0; k < f; k++) Axpy(x[k], a.Slice(k * f, f), y);
+        ref var pa = ref MemoryMarshal.GetReference(a);
+        ref var py = ref MemoryMarshal.GetReference(y);
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + 64 <= f; j += 64)
+            {
+                Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                for (var k = 0; k < f; k++)
+                {
+                    var xk = Vector512.Create(x[k]);
+                    var off = (nuint)((k * f) + j);
+                    a0 = Vector512.FusedMultiplyAdd(xk, Vector512.LoadUnsafe(ref pa, off), a0);
+                    a1 = Vector512.FusedMultiplyAdd(xk, Vector512.LoadUnsafe(ref pa, off + 16), a1);
+                    a2 = Vector512.FusedMultiplyAdd(xk, Vector512.LoadUnsafe(ref pa, off + 32), a2);
+                    a3 = Vector512.FusedMultiplyAdd(xk, Vector512.LoadUnsafe(ref pa, off + 48), a3);
+                }
+                a0.StoreUnsafe(ref py, (nuint)j); a1.StoreUnsafe(ref py, (nuint)(j + 16));
+                a2.StoreUnsafe(ref py, (nuint)(j + 32)); a3.StoreUnsafe(ref py, (nuint)(j + 48));
+            }
+            for (; j + 16 <= f; j += 16)
+            {
+                var acc = Vector512<float>.Zero;
+                for (var k = 0; k < f; k++)
+                    acc = Vector512.FusedMultiplyAdd(Vector512.Create(x[k]), Vector512.LoadUnsafe(ref pa, (nuint)((k * f) + j)), acc);
+                acc.StoreUnsafe(ref py, (nuint)j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j + 32 <= f; j += 32)
+            {
+                Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                for (var k = 0; k < f; k++)
+                {
+                    var xk = Vector256.Create(x[k]);
+                    var off = (nuint)((k * f) + j);
+                    a0 = Vector256.FusedMultiplyAdd(xk, Vector256.LoadUnsafe(ref pa, off), a0);
+                    a1 = Vector256.FusedMultiplyAdd(xk, Vector256.LoadUnsafe(ref pa, off + 8), a1);
+                    a2 = Vector256.FusedMultiplyAdd(xk, Vector256.LoadUnsafe(ref pa, off + 16), a2);
+                    a3 = Vector256.FusedMultiplyAdd(xk, Vector256.LoadUnsafe(ref pa, off + 24), a3);
+                }
+                a0.StoreUnsafe(ref py, (nuint)j); a1.StoreUnsafe(ref py, (nuint)(j + 8));
+                a2.StoreUnsafe(ref py, (nuint)(j + 16)); a3.StoreUnsafe(ref py, (nuint)(j + 24));
+            }
+        }
+        for (; j < f; j++)
+        {
+            var s = 0f;
+            for (var k = 0; k < f; k++) s += x[k] * a[(k * f) + j];
+            y[j] = s;
+        }
     }
 
     /// <summary>
