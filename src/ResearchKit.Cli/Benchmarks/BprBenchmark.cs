@@ -22,12 +22,17 @@ internal sealed class BprBenchmark : IBenchmark
         {
             var times = new List<double>();
             var sw = new Stopwatch();
+            var process = Process.GetCurrentProcess();
+            var cpu0 = process.TotalProcessorTime;
             var model = new BprRecommender(new BprOptions { Factors = 64, Iterations = epochs, Threads = t });
             sw.Start();
             model.Fit(train, new SyncProgress(_ => { times.Add(sw.Elapsed.TotalSeconds); sw.Restart(); }));
+            process.Refresh();
+            var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
             var best = times.Min();
             context.Out.WriteLine($"- BPR f=64, {users:N0} × {items:N0} × {nnz:N0}, {t} thread(s): {nnz / times.Average() / 1e6:F2} M samples/s mean, " +
-                $"{nnz / best / 1e6:F2} M/s best epoch of {epochs} (final triple accuracy {model.AccuracyHistory[^1]:P1})");
+                $"{nnz / best / 1e6:F2} M/s best epoch of {epochs}; {(double)nnz * epochs / cpu / 1e6:F2} M samples per CPU-second " +
+                $"(final triple accuracy {model.AccuracyHistory[^1]:P1}; load average {AlsBenchmark.LoadAverage()})");
         }
     }
 }
