@@ -10,6 +10,7 @@ internal static class CommandCatalog
     {
         yield return TestCommand.Create();
         yield return ModelsCommand.Create();
+        yield return NotebooksCommand.Create();
         yield return BenchCommand.Create();
     }
 }
