@@ -37,6 +37,15 @@ public static class ModelRegistry
             ["combmnz"] = ("CombMNZ score fusion of top lists (models=a+b+..., weights=..., depth=100)",
                 p => new RankFusionRecommender(Components(p.String("models", "pop"), p.String("weights", "")),
                     new RankFusionOptions { Method = RankFusionMethod.CombMnz, Depth = p.Int("depth", 100) })),
+            ["tuned"] = ("Blend with weights tuned on a validation split of the training data (models=a+b+..., metric=ndcg@10, rounds=2, validation=0.2, seed)",
+                p => new TunedBlendRecommender(
+                    p.String("models", "pop").Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(n => (Func<IRecommender>)(() => Create(n))).ToArray(),
+                    new TunedBlendOptions
+                    {
+                        Metric = p.String("metric", "ndcg@10"), Rounds = p.Int("rounds", 2),
+                        ValidationFraction = p.Double("validation", 0.2), Seed = p.Int("seed", 42),
+                    })),
             ["switch"] = ("Switching hybrid: cold users (< min interactions) get cold=NAME, others warm=NAME",
                 p => new SwitchingRecommender(Create(p.String("cold", "pop")), Create(p.String("warm", "pop")),
                     new SwitchingOptions { MinInteractions = p.Int("min", 5) })),
