@@ -38,12 +38,16 @@ public static class Losses
     /// Sampled softmax with the logQ correction (Bengio &amp; Senécal 2008; Yi et al., RecSys 2019): the softmax
     /// cross-entropy of <c>x_rj − log Q_j</c>, where Q_j is the expected number of times candidate j is drawn as a
     /// negative (e.g. its in-batch frequency). Subtracting log Q removes the popularity bias of sampled negatives.
-    /// An empty <paramref name="logQ"/> means no correction (plain softmax cross-entropy).
+    /// An empty <paramref name="logQ"/> means no correction (plain softmax cross-entropy). With
+    /// <paramref name="candidateIds"/> (the item id of each column), "accidental hits" are removed: columns other than
+    /// the target that hold the same item as the target are left out of the row's softmax (TensorFlow Recommenders'
+    /// <c>remove_accidental_hits</c>), so a popular item appearing twice in a batch is not its own negative.
     /// </summary>
     /// <param name="logits">[B, C] scores of each row's candidates.</param>
     /// <param name="targets">The positive column of each row.</param>
     /// <param name="logQ">log Q_j per column (C values), or empty.</param>
-    public static Tensor SampledSoftmax(Tensor logits, ReadOnlySpan<int> targets, ReadOnlySpan<float> logQ)
+    /// <param name="candidateIds">Item id per column (C values), or empty to keep every column.</param>
+    public static Tensor SampledSoftmax(Tensor logits, ReadOnlySpan<int> targets, ReadOnlySpan<float> logQ, ReadOnlySpan<int> candidateIds = default)
     {
         ArgumentNullException.ThrowIfNull(logits);
         if (logits.Rank != 2) throw new ArgumentException($"logits must be [batch, classes], got [{string.Join(", ", logits.Shape)}].", nameof(logits));
@@ -52,17 +56,26 @@ public static class Losses
         if (!logQ.IsEmpty && logQ.Length != w) throw new ArgumentException($"logQ has {logQ.Length} values for {w} columns.", nameof(logQ));
         for (var r = 0; r < rows; r++)
             if ((uint)targets[r] >= (uint)w) throw new ArgumentOutOfRangeException(nameof(targets), targets[r], $"target of row {r} is outside [0, {w}).");
+        if (!candidateIds.IsEmpty && candidateIds.Length != w) throw new ArgumentException($"candidateIds has {candidateIds.Length} values for {w} columns.", nameof(candidateIds));
         var tgt = targets.ToArray();
         var q = logQ.ToArray();
+        var ids = candidateIds.ToArray();
         var logProb = new float[logits.Length];                               // log softmax(x − logQ), kept for backward
         var rowLoss = new double[rows];
         Parallel.For(0, (rows + 63) / 64, chunk =>
         {
-            var shifted = q.Length == 0 ? null : new float[w];
+            var shifted = q.Length == 0 && ids.Length == 0 ? null : new float[w];
             for (var r = chunk * 64; r < Math.Min(rows, chunk * 64 + 64); r++)
             {
                 ReadOnlySpan<float> x = logits.Data.AsSpan(r * w, w);
-                if (shifted is not null) { TensorPrimitives.Subtract(x, q, shifted); x = shifted; }
+                if (shifted is not null)
+                {
+                    if (q.Length > 0) TensorPrimitives.Subtract(x, q, shifted); else x.CopyTo(shifted);
+                    if (ids.Length > 0)
+                        for (var j = 0; j < w; j++)
+                            if (ids[j] == ids[tgt[r]] && j != tgt[r]) shifted[j] = float.NegativeInfinity;   // accidental hit
+                    x = shifted;
+                }
                 Tensor.LogSoftmaxRow(x, logProb.AsSpan(r * w, w));
                 rowLoss[r] = -logProb[r * w + tgt[r]];
             }
