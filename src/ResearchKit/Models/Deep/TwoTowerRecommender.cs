@@ -28,6 +28,7 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IBatchScorer
     private float[] _itemVectors = [];
     private int _size;
     private List<TwoTowerEpoch> _history = [];
+    private float[] _workspace = [];
 
     /// <summary>Creates the model with <paramref name="options"/> (defaults when null).</summary>
     public TwoTowerRecommender(TwoTowerOptions? options = null)
@@ -132,6 +133,7 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IBatchScorer
             if (stop) break;
         }
         if (best is not null) Restore(net, best);
+        _workspace = [];
         ExamplesPerSecond = trainSeconds > 0 ? trainExamples / trainSeconds : 0;
         Precompute(net, train);
     }
@@ -149,7 +151,6 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IBatchScorer
 
         var userVec = net.User.Forward(u, IdDropout(net.User, b, rng));                         // [b, d]
         var itemVec = net.Item.Forward(candidates, IdDropout(net.Item, candidates.Length, rng)); // [b + R, d]
-        var logits = Tensor.MatMul(userVec, itemVec, transposeB: true, alpha: 1f / o.Temperature); // [b, b + R] cosines / τ
 
         float[] correction = [];
         if (o.LogQCorrection)
@@ -159,9 +160,9 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IBatchScorer
             var uniform = (double)o.RandomNegatives / items;
             for (var j = 0; j < candidates.Length; j++) correction[j] = (float)Math.Log(b * Math.Exp(logQ[candidates[j]]) + uniform);
         }
-        var targets = new int[b];
-        for (var i = 0; i < b; i++) targets[i] = i;                             // row i's positive is column i
-        var loss = Losses.SampledSoftmax(logits, targets, correction, candidates);
+        // Softmax over ⟨u_i, v_j⟩/τ − log Q_j; row i's positive is column i (fused GEMM + loss, reusing one buffer).
+        if (_workspace.Length < b * candidates.Length) _workspace = new float[b * candidates.Length];
+        var loss = Losses.InBatchSoftmax(userVec, itemVec, o.Temperature, correction, candidates, _workspace);
         foreach (var opt in optimizers) opt.ZeroGrad();
         loss.Backward();
         foreach (var opt in optimizers) opt.Step();
