@@ -12,6 +12,9 @@ internal static class CommandCatalog
         yield return ModelsCommand.Create();
         yield return DataCommand.Create();
         yield return NotebooksCommand.Create();
+        yield return DemoCommand.Create();
+        yield return ExperimentCommand.Create();
+        yield return EvaluateCommand.Create();
         yield return BenchCommand.Create();
     }
 }
