@@ -74,6 +74,10 @@ public static class Splits
             var sorted = log.Timestamps.ToArray();
             Array.Sort(sorted);
             var cut = sorted[Math.Min(n - 1, (int)Math.Floor(ratio * n))];
+            if (cut == sorted[0])
+                throw new ArgumentException(sorted[0] == sorted[^1]
+                    ? $"Dataset '{data.Name}': a temporal split needs timestamps, but every row has time {sorted[0]} (the source has no time column?). Use stratified or random instead."
+                    : $"Dataset '{data.Name}': the temporal cut at ratio {ratio} falls on the earliest timestamp, so train would be empty. Use a larger ratio.", nameof(data));
             var ts = log.Timestamps;
             for (var r = 0; r < n; r++) sides[r] = ts[r] < cut ? TrainSide : TestSide;
             if (excludeSeenFromTest) DropSeen(data, sides);

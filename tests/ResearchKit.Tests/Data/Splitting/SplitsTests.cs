@@ -97,6 +97,16 @@ public class SplitsTests
     }
 
     [Fact]
+    public void Temporal_WithoutTimestamps_IsClearError()
+    {
+        var b = new InteractionsBuilder();
+        b.Add(0, 0); b.Add(0, 1); b.Add(1, 0);
+        var data = new Dataset("untimed", b.Build(), new IdMap(["a", "b"]), new IdMap(["x", "y"]));
+        var e = Assert.Throws<ArgumentException>(() => Splits.Temporal(data, 0.8));
+        Assert.Contains("needs timestamps", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LeaveLast_HoldsOutLatestItemPerUser()
     {
         var s = Splits.LeaveLast(Fixture(), 1);
