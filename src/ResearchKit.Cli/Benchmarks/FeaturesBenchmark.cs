@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using ResearchKit.Data;
+using ResearchKit.Data.Synthetic;
 using ResearchKit.Features;
 
 namespace ResearchKit.Cli.Benchmarks;
 
 /// <summary>
 /// Wall time of <see cref="UserFeatures.Build"/> + <see cref="ItemFeatures.Build"/> (all default feature groups)
-/// on a shop-sized log (5k users, 2k items, 200k events), then on logs of growing size with 100 events per user
-/// to show the cost is linear in events (ns per event should stay flat).
+/// on the default <see cref="SyntheticShop"/> (5k users, 2k items), then on generated logs of growing size with
+/// 100 events per user (a simpler, faster generator below) to show the cost is linear in events.
 /// </summary>
 internal sealed class FeaturesBenchmark : IBenchmark
 {
@@ -18,16 +19,22 @@ internal sealed class FeaturesBenchmark : IBenchmark
     public void Run(BenchContext context)
     {
         var o = context.Out;
-        var shop = context.Quick ? Generate(500, 200, 20_000, context.Seed) : Generate(5_000, 2_000, 200_000, context.Seed);
+        var options = context.Quick ? new SyntheticShopOptions { Users = 500, Items = 200, Seed = context.Seed } : new SyntheticShopOptions { Seed = context.Seed };
+        var shop = SyntheticShop.Generate(options).Dataset;
         var (best, users, items) = Measure(shop, context.Quick ? 2 : 7);
-        o.WriteLine($"- {shop}: {best * 1e3:F0} ms best of {(context.Quick ? 2 : 7)} (user {users.Rows:N0}×{users.ColumnCount}, item {items.Rows:N0}×{items.ColumnCount})");
+        o.WriteLine($"- default synthetic shop ({shop}): {best * 1e3:F0} ms best of {(context.Quick ? 2 : 7)} (user {users.Rows:N0}×{users.ColumnCount}, item {items.Rows:N0}×{items.ColumnCount})");
 
         long[] sizes = context.Quick ? [20_000, 80_000] : [1_000_000, 4_000_000, 16_000_000];
+        // KIT_BENCH_FEATURE_EVENTS=100000000 (comma list) runs other sizes, e.g. the 1M-user × 100M-event point.
+        if (Environment.GetEnvironmentVariable("KIT_BENCH_FEATURE_EVENTS") is { Length: > 0 } custom)
+            sizes = Array.ConvertAll(custom.Split(','), s => long.Parse(s, System.Globalization.CultureInfo.InvariantCulture));
         foreach (var events in sizes)
         {
-            var data = Generate((int)(events / 100), (int)Math.Min(100_000, events / 50), (int)events, context.Seed);
+            var sw = Stopwatch.StartNew();
+            var data = Generate((int)(events / 100), (int)Math.Min(100_000, events / 50), checked((int)events), context.Seed);
+            var generated = sw.Elapsed.TotalSeconds;
             var (t, u, i) = Measure(data, context.Quick ? 1 : 2);
-            o.WriteLine($"- {events:N0} events, {data.UserCount:N0} users, {data.ItemCount:N0} items: {t:F2} s ({t * 1e9 / events:F0} ns/event; {u.ColumnCount} user + {i.ColumnCount} item columns)");
+            o.WriteLine($"- {events:N0} events, {data.UserCount:N0} users, {data.ItemCount:N0} items: {t:F2} s ({t * 1e9 / events:F0} ns/event; {u.ColumnCount} user + {i.ColumnCount} item columns; log generated in {generated:F1} s)");
         }
     }
 

@@ -39,6 +39,12 @@ public sealed record DataLoadOptions
     /// <summary>Dataset name (default: derived from the source).</summary>
     public string? Name { get; init; }
 
+    /// <summary>
+    /// Text encoding of the input files (null = the loader's default: strict UTF-8, or Latin-1 for the MovieLens
+    /// 100k / 1M files, which are Latin-1). Invalid bytes in the chosen encoding are a located error.
+    /// </summary>
+    public System.Text.Encoding? Encoding { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the bad option.</summary>
     public void Validate()
     {

@@ -7,9 +7,10 @@ public sealed partial class Tensor
 {
     /// <summary>
     /// Matrix product of 2-D tensors: op(a)·op(b) with op = transpose when the flag is set
-    /// (a: [m, k] or [k, m]; b: [k, n] or [n, k]; result [m, n]). Runs on <see cref="Blas.Sgemm"/>.
+    /// (a: [m, k] or [k, m]; b: [k, n] or [n, k]; result [m, n]), scaled by <paramref name="alpha"/>
+    /// (folded into the GEMM, e.g. a softmax temperature). Runs on <see cref="Blas.Sgemm"/>.
     /// </summary>
-    public static Tensor MatMul(Tensor a, Tensor b, bool transposeA = false, bool transposeB = false)
+    public static Tensor MatMul(Tensor a, Tensor b, bool transposeA = false, bool transposeB = false, float alpha = 1f)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -18,20 +19,20 @@ public sealed partial class Tensor
         var (k2, n) = transposeB ? (b.Shape[1], b.Shape[0]) : (b.Shape[0], b.Shape[1]);
         if (k != k2) throw new ArgumentException($"MatMul: inner dimensions differ ({k} vs {k2}) for [{string.Join(", ", a.Shape)}]{(transposeA ? "ᵀ" : "")} · [{string.Join(", ", b.Shape)}]{(transposeB ? "ᵀ" : "")}.");
         var y = new float[m * n];                                                                   // y: [m, n]
-        Blas.Sgemm(transposeA, transposeB, m, n, k, 1f, a.Data, a.Shape[1], b.Data, b.Shape[1], 0f, y, n);
+        Blas.Sgemm(transposeA, transposeB, m, n, k, alpha, a.Data, a.Shape[1], b.Data, b.Shape[1], 0f, y, n);
         return FromOp("matmul", y, [m, n], [a, b], o =>
         {
             var g = o.Grad!;                                                                        // dY: [m, n]
-            // Y = A·B:  dA = dY·Bᵀ, dB = Aᵀ·dY  (with the transposes folded into the GEMM flags)
+            // Y = α·A·B:  dA = α·dY·Bᵀ, dB = α·Aᵀ·dY  (with the transposes folded into the GEMM flags)
             if (a.RequiresGrad)
             {
-                if (!transposeA) Blas.Sgemm(false, !transposeB, m, k, n, 1f, g, n, b.Data, b.Shape[1], 1f, a.GradSpan, k);   // dA [m,k]
-                else Blas.Sgemm(transposeB, true, k, m, n, 1f, b.Data, b.Shape[1], g, n, 1f, a.GradSpan, m);                  // dAᵀ [k,m] = op(B)ᵀ... = B·dYᵀ
+                if (!transposeA) Blas.Sgemm(false, !transposeB, m, k, n, alpha, g, n, b.Data, b.Shape[1], 1f, a.GradSpan, k);   // dA [m,k]
+                else Blas.Sgemm(transposeB, true, k, m, n, alpha, b.Data, b.Shape[1], g, n, 1f, a.GradSpan, m);                  // dAᵀ [k,m] = op(B)ᵀ... = B·dYᵀ
             }
             if (b.RequiresGrad)
             {
-                if (!transposeB) Blas.Sgemm(!transposeA, false, k, n, m, 1f, a.Data, a.Shape[1], g, n, 1f, b.GradSpan, n);   // dB [k,n]
-                else Blas.Sgemm(true, transposeA, n, k, m, 1f, g, n, a.Data, a.Shape[1], 1f, b.GradSpan, k);                  // dBᵀ [n,k] = dYᵀ·op(A)
+                if (!transposeB) Blas.Sgemm(!transposeA, false, k, n, m, alpha, a.Data, a.Shape[1], g, n, 1f, b.GradSpan, n);   // dB [k,n]
+                else Blas.Sgemm(true, transposeA, n, k, m, alpha, g, n, a.Data, a.Shape[1], 1f, b.GradSpan, k);                  // dBᵀ [n,k] = dYᵀ·op(A)
             }
         });
     }

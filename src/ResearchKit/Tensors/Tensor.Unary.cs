@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace ResearchKit.Tensors;
@@ -12,8 +13,14 @@ public sealed partial class Tensor
         TensorPrimitives.Max(x.Data, 0f, y);                                  // y = max(x, 0)
         return FromOp("relu", y, x.Shape, [x], o =>
         {
-            var g = o.Grad!; var gx = x.GradSpan;
-            for (var i = 0; i < g.Length; i++) if (y[i] > 0f) gx[i] += g[i];   // dx = dy·[x > 0]
+            var g = o.Grad.AsSpan(); var gx = x.GradSpan;
+            var i = 0;
+            for (; i <= g.Length - Vector<float>.Count; i += Vector<float>.Count)  // dx = dy·[x > 0]
+            {
+                var positive = Vector.GreaterThan(new Vector<float>(y.AsSpan(i)), Vector<float>.Zero);
+                (new Vector<float>(gx[i..]) + Vector.ConditionalSelect(positive, new Vector<float>(g[i..]), Vector<float>.Zero)).CopyTo(gx[i..]);
+            }
+            for (; i < g.Length; i++) if (y[i] > 0f) gx[i] += g[i];
         });
     }
 

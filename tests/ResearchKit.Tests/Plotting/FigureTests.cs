@@ -68,3 +68,19 @@ public sealed class FigureTests
         Assert.Equal("pie", figure.ToJsonObject()["data"]![0]!["type"]!.GetValue<string>());
     }
 }
+
+public sealed class FigureBoxTests
+{
+    [Fact]
+    public void Box_PrecomputesQuartilesAndFences()
+    {
+        // 1..9 and an outlier 100: q1 = 3.25, median = 5.5, q3 = 7.75 (linear interpolation); IQR 4.5 → upper fence ≤ 14.5 → 9.
+        var trace = new Figure().Box([1.0, 2, 3, 4, 5, 6, 7, 8, 9, 100], "b").ToJsonObject()["data"]![0]!;
+        Assert.Equal(3.25, trace["q1"]![0]!.GetValue<double>(), 12);
+        Assert.Equal(5.5, trace["median"]![0]!.GetValue<double>(), 12);
+        Assert.Equal(7.75, trace["q3"]![0]!.GetValue<double>(), 12);
+        Assert.Equal(1.0, trace["lowerfence"]![0]!.GetValue<double>());
+        Assert.Equal(9.0, trace["upperfence"]![0]!.GetValue<double>());
+        Assert.Null(trace["y"]);
+    }
+}

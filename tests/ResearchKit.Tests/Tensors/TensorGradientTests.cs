@@ -174,3 +174,35 @@ public class TensorGradientTests
         Assert.Contains("[2, 3]", ex.Message);
     }
 }
+
+public class SampledSoftmaxTests
+{
+    [Fact]
+    public void SampledSoftmax_AccidentalHits_EqualDroppingTheDuplicateColumn()
+    {
+        // Columns 1 and 3 hold the same item; row 0's positive is column 1, so column 3 must not act as its negative.
+        var x = GradCheck.Param(30, 2, 4);
+        int[] ids = [10, 11, 12, 11];
+        var withIds = Losses.SampledSoftmax(x, [1, 2], default, ids).Item();
+        var row0 = Tensor.From([x.Data[0], x.Data[1], x.Data[2]], 1, 3);
+        var row1 = Tensor.From(x.Data.AsSpan(4, 4), 1, 4);
+        var expected = (Losses.SoftmaxCrossEntropy(row0, [1]).Item() + Losses.SoftmaxCrossEntropy(row1, [2]).Item()) / 2;
+        Assert.Equal(expected, withIds, 5);
+        GradCheck.Check(() => Losses.SampledSoftmax(x, [1, 2], [0.1f, -0.2f, 0.3f, 0f], ids), x);
+    }
+}
+
+public class InBatchSoftmaxTests
+{
+    [Fact]
+    public void InBatchSoftmax_EqualsMatMulThenSampledSoftmax_AndGradientsMatch()
+    {
+        var q = GradCheck.Param(31, 3, 4); var c = GradCheck.Param(32, 5, 4);
+        float[] logQ = [-1f, -2f, -0.5f, -3f, -1.5f];
+        int[] ids = [7, 8, 7, 9, 10];                                    // candidate 2 repeats row 0's positive
+        var fused = Losses.InBatchSoftmax(q, c, 0.5f, logQ, ids).Item();
+        var reference = Losses.SampledSoftmax(Tensor.MatMul(q, c, transposeB: true, alpha: 2f), [0, 1, 2], logQ, ids).Item();
+        Assert.Equal(reference, fused, 5);
+        GradCheck.Check(() => Losses.InBatchSoftmax(q, c, 0.5f, logQ, ids), 1e-2f, 3e-2, q, c);
+    }
+}

@@ -38,7 +38,7 @@ public static class CsvLoader
         columns ??= new CsvColumns();
         options ??= new DataLoadOptions();
         options.Validate();
-        using var csv = new CsvReader(path, columns.Separator, '"', columns.HasHeader);
+        using var csv = new CsvReader(path, columns.Separator, '"', columns.HasHeader, options.Encoding);
         int Col(string? name) => name is null ? -1 : Resolve(csv, name, columns.HasHeader);
         int user = Col(columns.User), item = Col(columns.Item), value = Col(columns.Value), time = Col(columns.Time), kind = Col(columns.Kind);
         var need = new[] { user, item, value, time, kind }.Max() + 1;
@@ -49,8 +49,7 @@ public static class CsvLoader
         var tally = new LoadTally(path, options);
         while (!tally.Full && csv.ReadRow())
         {
-            tally.RowsRead++;
-            if ((tally.RowsRead & 0xFFFF) == 0) { ct.ThrowIfCancellationRequested(); progress?.Report(new(csv.BytesRead, csv.TotalBytes, tally.RowsRead)); }
+            tally.Row(csv, progress, ct);
             try
             {
                 csv.RequireFields(need);

@@ -15,6 +15,15 @@ internal sealed class LoadTally(string source, DataLoadOptions options)
     /// <summary>True when the loader should stop because <see cref="DataLoadOptions.MaxRows"/> is reached.</summary>
     public bool Full => Options.MaxRows > 0 && RowsRead >= Options.MaxRows;
 
+    /// <summary>Counts one data row; every 65,536 rows checks cancellation and reports progress.</summary>
+    public void Row(CsvReader csv, IProgress<LoadProgress>? progress, CancellationToken ct)
+    {
+        RowsRead++;
+        if ((RowsRead & 0xFFFF) != 0) return;
+        ct.ThrowIfCancellationRequested();
+        progress?.Report(new(csv.BytesRead, csv.TotalBytes, RowsRead));
+    }
+
     public void Drop(string reason, long count = 1)
     {
         _dropped[reason] = _dropped.GetValueOrDefault(reason) + count;

@@ -19,8 +19,8 @@ public sealed record AlsOptions
     public int Factors { get; init; } = 64;
     /// <summary>Alternating passes (one user half-step and one item half-step each; default 15).</summary>
     public int Iterations { get; init; } = 15;
-    /// <summary>L2 regularisation λ on every factor vector (default 0.05).</summary>
-    public float Regularization { get; init; } = 0.05f;
+    /// <summary>L2 regularisation λ on every factor vector (default 60; see docs/algorithms.md for why it is large).</summary>
+    public float Regularization { get; init; } = 60f;
     /// <summary>Confidence slope α in c = 1 + α·r (default 2).</summary>
     public float Alpha { get; init; } = 2f;
     /// <summary>Conjugate-gradient steps per row and half-step (default 3, as implicit).</summary>
@@ -122,7 +122,7 @@ public sealed class AlsRecommender : FactorModelBase
             progress?.Report(new FitProgress(Name, it, o.Iterations, loss));
         }
         LossHistory = losses;
-        _itemGram = FactorKernels.Gram(y, f, o.Regularization, threads);
+        _itemGram = FactorKernels.Gram(y, f, o.Regularization);
         SetFactors(x, y, null, f);
     }
 
@@ -130,7 +130,7 @@ public sealed class AlsRecommender : FactorModelBase
     private void SolveSide(CsrMatrix confidence, float[] fixedSide, float[] solve, int f, int threads, CancellationToken ct)
     {
         var o = Options;
-        var gram = FactorKernels.Gram(fixedSide, f, o.Regularization, threads);
+        var gram = FactorKernels.Gram(fixedSide, f, o.Regularization);
         var rows = confidence.Rows;
         const int chunk = 64;
         var chunks = (rows + chunk - 1) / chunk;
@@ -164,7 +164,7 @@ public sealed class AlsRecommender : FactorModelBase
     /// </summary>
     private double Loss(CsrMatrix confidence, float[] x, float[] y, int f, int threads)
     {
-        var gram = FactorKernels.Gram(y, f, 0f, threads);
+        var gram = FactorKernels.Gram(y, f, 0f);
         var rows = confidence.Rows;
         var partial = new double[rows];
         Parallel.For(0, rows, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new float[f], (u, _, tmp) =>

@@ -18,12 +18,12 @@ public sealed record BprOptions
 {
     /// <summary>Latent dimension f (default 64).</summary>
     public int Factors { get; init; } = 64;
-    /// <summary>Epochs; each draws as many (u, i, j) triples as there are training pairs (default 60).</summary>
-    public int Iterations { get; init; } = 60;
-    /// <summary>SGD step size (default 0.05).</summary>
-    public float LearningRate { get; init; } = 0.05f;
-    /// <summary>L2 regularisation on the factors and biases touched by each step (default 0.002).</summary>
-    public float Regularization { get; init; } = 0.002f;
+    /// <summary>Epochs; each draws as many (u, i, j) triples as there are training pairs (default 100).</summary>
+    public int Iterations { get; init; } = 100;
+    /// <summary>SGD step size (default 0.01).</summary>
+    public float LearningRate { get; init; } = 0.01f;
+    /// <summary>L2 regularisation on the factors and biases touched by each step (default 0.01).</summary>
+    public float Regularization { get; init; } = 0.01f;
     /// <summary>Negative sampling distribution (default uniform).</summary>
     public NegativeSampling Negatives { get; init; } = NegativeSampling.Uniform;
     /// <summary>Redraw a negative that is one of the user's positives (default true; a binary search per draw).</summary>
@@ -131,7 +131,7 @@ public sealed class BprRecommender : FactorModelBase
             }
             if (j < 0) continue; // the user has (nearly) every item: no negative to learn from
             var xu = x.AsSpan(u * f, f); var yi = y.AsSpan(i * f, f); var yj = y.AsSpan(j * f, f);
-            var diff = bias[i] - bias[j] + FactorKernels.Dot(xu, yi) - FactorKernels.Dot(xu, yj);
+            var diff = bias[i] - bias[j] + DotDifference(xu, yi, yj);
             if (diff > 0) correct++;
             var z = 1f / (1f + MathF.Exp(diff)); // σ(−diff): the gradient weight of ln σ(diff)
             Update(xu, yi, yj, z, lr, reg);
@@ -139,6 +139,33 @@ public sealed class BprRecommender : FactorModelBase
             bias[j] += lr * (-z - (reg * bias[j]));
         }
         return correct;
+    }
+
+    /// <summary>x·(yi − yj) in one pass (one horizontal reduction instead of two).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float DotDifference(ReadOnlySpan<float> x, ReadOnlySpan<float> yi, ReadOnlySpan<float> yj)
+    {
+        var f = x.Length;
+        ref var px = ref MemoryMarshal.GetReference(x);
+        ref var pi = ref MemoryMarshal.GetReference(yi);
+        ref var pj = ref MemoryMarshal.GetReference(yj);
+        var k = 0; var sum = 0f;
+        if (Vector512.IsHardwareAccelerated && f >= 16)
+        {
+            var acc = Vector512<float>.Zero;
+            for (; k + 16 <= f; k += 16)
+                acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref px, (nuint)k), Vector512.LoadUnsafe(ref pi, (nuint)k) - Vector512.LoadUnsafe(ref pj, (nuint)k), acc);
+            sum = Vector512.Sum(acc);
+        }
+        else if (Vector256.IsHardwareAccelerated && f >= 8)
+        {
+            var acc = Vector256<float>.Zero;
+            for (; k + 8 <= f; k += 8)
+                acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref px, (nuint)k), Vector256.LoadUnsafe(ref pi, (nuint)k) - Vector256.LoadUnsafe(ref pj, (nuint)k), acc);
+            sum = Vector256.Sum(acc);
+        }
+        for (; k < f; k++) sum += Unsafe.Add(ref px, k) * (Unsafe.Add(ref pi, k) - Unsafe.Add(ref pj, k));
+        return sum;
     }
 
     /// <summary>x += lr(z(yi − yj) − λx); yi += lr(z·x − λyi); yj += lr(−z·x − λyj), all from the old x.</summary>

@@ -73,44 +73,74 @@ internal static class FactorKernels
     }
 
     /// <summary>
-    /// y = A·x for a symmetric f×f row-major <paramref name="a"/>, computed as Σ_k x[k]·A[k,:] so the
-    /// accumulator stays in L1 and every load is contiguous.
+    /// y = A·x for a symmetric f×f row-major <paramref name="a"/>, computed as Σ_k x[k]·A[k,:] over column blocks of
+    /// 64 held in four vector registers, so y is written once and every load of A is contiguous.
     /// </summary>
     public static void SymMatVec(ReadOnlySpan<float> a, ReadOnlySpan<float> x, Span<float> y)
     {
         var f = x.Length;
-        y.Clear();
-        for (var k = 0; k < f; k++) Axpy(x[k], a.Slice(k * f, f), y);
+        ref var pa = ref MemoryMarshal.GetReference(a);
+        ref var py = ref MemoryMarshal.GetReference(y);
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + 64 <= f; j += 64)
+            {
+                Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                for (var k = 0; k < f; k++)
+                {
+                    var xk = Vector512.Create(x[k]);
+                    var off = (nuint)((k * f) + j);
+                    a0 = Vector512.FusedMultiplyAdd(xk, Vector512.LoadUnsafe(ref pa, off), a0);
+                    a1 = Vector512.FusedMultiplyAdd(xk, Vector512.LoadUnsafe(ref pa, off + 16), a1);
+                    a2 = Vector512.FusedMultiplyAdd(xk, Vector512.LoadUnsafe(ref pa, off + 32), a2);
+                    a3 = Vector512.FusedMultiplyAdd(xk, Vector512.LoadUnsafe(ref pa, off + 48), a3);
+                }
+                a0.StoreUnsafe(ref py, (nuint)j); a1.StoreUnsafe(ref py, (nuint)(j + 16));
+                a2.StoreUnsafe(ref py, (nuint)(j + 32)); a3.StoreUnsafe(ref py, (nuint)(j + 48));
+            }
+            for (; j + 16 <= f; j += 16)
+            {
+                var acc = Vector512<float>.Zero;
+                for (var k = 0; k < f; k++)
+                    acc = Vector512.FusedMultiplyAdd(Vector512.Create(x[k]), Vector512.LoadUnsafe(ref pa, (nuint)((k * f) + j)), acc);
+                acc.StoreUnsafe(ref py, (nuint)j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j + 32 <= f; j += 32)
+            {
+                Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                for (var k = 0; k < f; k++)
+                {
+                    var xk = Vector256.Create(x[k]);
+                    var off = (nuint)((k * f) + j);
+                    a0 = Vector256.FusedMultiplyAdd(xk, Vector256.LoadUnsafe(ref pa, off), a0);
+                    a1 = Vector256.FusedMultiplyAdd(xk, Vector256.LoadUnsafe(ref pa, off + 8), a1);
+                    a2 = Vector256.FusedMultiplyAdd(xk, Vector256.LoadUnsafe(ref pa, off + 16), a2);
+                    a3 = Vector256.FusedMultiplyAdd(xk, Vector256.LoadUnsafe(ref pa, off + 24), a3);
+                }
+                a0.StoreUnsafe(ref py, (nuint)j); a1.StoreUnsafe(ref py, (nuint)(j + 8));
+                a2.StoreUnsafe(ref py, (nuint)(j + 16)); a3.StoreUnsafe(ref py, (nuint)(j + 24));
+            }
+        }
+        for (; j < f; j++)
+        {
+            var s = 0f;
+            for (var k = 0; k < f; k++) s += x[k] * a[(k * f) + j];
+            y[j] = s;
+        }
     }
 
     /// <summary>
     /// Gram matrix G = Σ_r v_r v_rᵀ of the rows of <paramref name="rows"/> (count × f, row-major), plus
-    /// <paramref name="ridge"/> on the diagonal. Parallel over row blocks with per-block partial sums reduced in a fixed
-    /// order, so the result does not depend on scheduling.
+    /// <paramref name="ridge"/> on the diagonal, via <see cref="Numerics.Blas.Gram"/> (thread-count independent).
     /// </summary>
-    public static float[] Gram(float[] rows, int f, float ridge, int threads)
+    public static float[] Gram(float[] rows, int f, float ridge)
     {
-        var count = rows.Length / f;
-        var blocks = Math.Max(1, Math.Min(threads * 4, count / 256));
-        var partial = new double[blocks][];
-        var arr = rows;
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
-        {
-            var lo = (int)((long)count * b / blocks); var hi = (int)((long)count * (b + 1) / blocks);
-            var acc = new float[f * f];
-            for (var r = lo; r < hi; r++)
-            {
-                var v = arr.AsSpan(r * f, f);
-                for (var k = 0; k < f; k++) Axpy(v[k], v, acc.AsSpan(k * f, f));
-            }
-            var d = new double[f * f];
-            for (var i = 0; i < d.Length; i++) d[i] = acc[i];
-            partial[b] = d;
-        });
         var g = new float[f * f];
-        var sum = new double[f * f];
-        foreach (var p in partial) for (var i = 0; i < sum.Length; i++) sum[i] += p[i];
-        for (var i = 0; i < g.Length; i++) g[i] = (float)sum[i];
+        Numerics.Blas.Gram(rows.Length / f, f, rows, f, g, f);
         for (var k = 0; k < f; k++) g[(k * f) + k] += ridge;
         return g;
     }

@@ -66,24 +66,13 @@ public abstract class FactorModelBase : RecommenderBase, IBatchScorer, ISimilarI
         var n = ItemCount;
         if (scores.Length != users.Length * n) throw new ArgumentException($"{Name}: scores must hold users × items = {users.Length * n} entries.", nameof(scores));
         foreach (var u in users) if ((uint)u >= (uint)Train.UserCount) throw new ArgumentOutOfRangeException(nameof(users), u, $"{Name}: user out of range.");
-        // Blocked GEMM S = X_users · Yᵀ: items in tiles that stay in L2 while every user in the batch passes over them.
+        // One GEMM S = X_users · Yᵀ (packed, register-tiled, parallel; see Numerics.Blas).
         var f = Factors;
         var ids = users.ToArray();
-        var output = ArrayPool<float>.Shared.Rent(scores.Length);
-        const int tile = 512;
-        var tiles = (n + tile - 1) / tile;
-        Parallel.For(0, tiles, t =>
-        {
-            var lo = t * tile; var hi = Math.Min(n, lo + tile);
-            for (var b = 0; b < ids.Length; b++)
-            {
-                var x = _userFactors.AsSpan(ids[b] * f, f);
-                var row = output.AsSpan(b * n, n);
-                for (var i = lo; i < hi; i++) row[i] = FactorKernels.Dot(x, _itemFactors.AsSpan(i * f, f));
-            }
-        });
-        output.AsSpan(0, scores.Length).CopyTo(scores);
-        ArrayPool<float>.Shared.Return(output);
+        var x = ArrayPool<float>.Shared.Rent(ids.Length * f);
+        for (var b = 0; b < ids.Length; b++) UserVector(ids[b]).CopyTo(x.AsSpan(b * f, f));
+        Numerics.Blas.Sgemm(false, true, ids.Length, n, f, 1f, x.AsSpan(0, ids.Length * f), f, _itemFactors, f, 0f, scores, n);
+        ArrayPool<float>.Shared.Return(x);
         for (var b = 0; b < ids.Length; b++)
         {
             var row = scores.Slice(b * n, n);

@@ -95,7 +95,7 @@ public class AlsRecommenderTests
     }
 
     [Fact]
-    public void ScoreBatch_EqualsScore()
+    public void ScoreBatch_EqualsScoreToRoundOff()
     {
         var model = new AlsRecommender(Small);
         model.Fit(CfFixtures.Checkerboard());
@@ -106,7 +106,7 @@ public class AlsRecommenderTests
         for (var b = 0; b < users.Length; b++)
         {
             model.Score(users[b], one);
-            Assert.Equal(one, batch.AsSpan(b * CfFixtures.Items, CfFixtures.Items).ToArray());
+            for (var i = 0; i < one.Length; i++) Assert.Equal(one[i], batch[(b * CfFixtures.Items) + i], 1e-5f); // GEMM sums in another order
         }
     }
 }
