@@ -32,7 +32,7 @@ internal static class ExperimentRunner
                 result = Experiment.Run(name, train, test, models, options, progress);
                 foreach (var t in tasks) t.Value = t.MaxValue;
             });
-        AnsiConsole.Write(MetricsTables.ForExperiment(result!));
+        MetricsTables.Write(MetricsTables.ForExperiment(result!));
         return result!;
     }
 

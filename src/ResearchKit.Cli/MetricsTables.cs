@@ -6,6 +6,16 @@ namespace ResearchKit.Cli;
 /// <summary>Terminal tables (Spectre.Console) for metric dictionaries and experiment results.</summary>
 internal static class MetricsTables
 {
+    /// <summary>
+    /// Writes a table to the console. When stdout is a file or pipe Spectre assumes 80 columns and would wrap every
+    /// cell; logs are read in editors, so the width is raised instead.
+    /// </summary>
+    public static void Write(Table table)
+    {
+        if (Console.IsOutputRedirected && AnsiConsole.Profile.Width < 240) AnsiConsole.Profile.Width = 240;
+        AnsiConsole.Write(table);
+    }
+
     /// <summary>One metric per row, one column per model (fits a terminal better than the wide HTML table).</summary>
     public static Table ForExperiment(ExperimentResult result)
     {

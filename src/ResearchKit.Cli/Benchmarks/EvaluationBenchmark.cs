@@ -28,20 +28,57 @@ internal sealed class EvaluationBenchmark : IBenchmark
         var all = Enumerable.Range(0, users).ToArray();
         BatchRecommender.RecommendAll(model, set, all[..Math.Min(users, 2048)], K); // warm-up (JIT, pools)
 
-        var clock = Stopwatch.StartNew();
-        BatchRecommender.RecommendAll(model, set, all, K);
-        var kernel = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        var accuracy = Evaluator.Evaluate(model, set, test, new EvaluationOptions { K = K, Auc = false, BeyondAccuracy = false });
-        var accuracySeconds = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        var full = Evaluator.Evaluate(model, set, test, new EvaluationOptions { K = K });
-        var fullSeconds = clock.Elapsed.TotalSeconds;
+        var kernel = double.MaxValue; var kernelCpu = 0.0; var bestBlock = 0;
+        foreach (var block in new[] { 64, 256 })
+        {
+            var (wall, cpu) = Time(() => BatchRecommender.RecommendAll(model, set, all, K, blockSize: block));
+            context.Out.WriteLine($"- RecommendAll, {block}-user blocks: {users / wall:N0} users/s wall, {users / cpu:N0} users per CPU-second");
+            if (wall < kernel) (kernel, kernelCpu, bestBlock) = (wall, cpu, block);
+        }
+        var accuracyOptions = new EvaluationOptions { K = K, Auc = false, BeyondAccuracy = false };
+        EvaluationReport accuracy = null!, full = null!;
+        var (accuracySeconds, accuracyCpu) = Time(() => accuracy = Evaluator.Evaluate(model, set, test, accuracyOptions));
+        var (aucWall, aucCpu) = Time(() => Evaluator.Evaluate(model, set, test, accuracyOptions with { Auc = true }));
+        var (beyondWall, beyondCpu) = Time(() => Evaluator.Evaluate(model, set, test, accuracyOptions with { BeyondAccuracy = true }));
+        var (fullSeconds, fullCpu) = Time(() => full = Evaluator.Evaluate(model, set, test, new EvaluationOptions { K = K }));
         var gflops = 2.0 * Factors * items * users / kernel / 1e9;
         context.Out.WriteLine($"- {users:N0} users × {items:N0} items, f={Factors}, {TrainPerUser} train items/user masked, {Environment.ProcessorCount} threads");
-        context.Out.WriteLine($"- RecommendAll (Sgemm scoring + mask + top-{K}): {users / kernel:N0} users/s ({kernel:F2} s, {gflops:F1} GFLOP/s effective)");
-        context.Out.WriteLine($"- Evaluate, accuracy metrics (precision/recall/hit/mrr/ndcg/map@k/map): {accuracy.UserCount / accuracySeconds:N0} users/s ({accuracySeconds:F2} s)");
-        context.Out.WriteLine($"- Evaluate, every metric (+ auc, novelty, arp, diversity, serendipity, coverage, gini): {full.UserCount / fullSeconds:N0} users/s ({fullSeconds:F2} s); ndcg@10 = {full["ndcg@10"]:F5} (random factors)");
+        context.Out.WriteLine($"- RecommendAll (Sgemm scoring + mask + top-{K}, {bestBlock}-user blocks): {users / kernel:N0} users/s ({kernel:F2} s wall, {kernelCpu:F2} CPU-s, {gflops:F1} GFLOP/s effective)");
+        var n = accuracy.UserCount;
+        // Per-user metric costs in isolation (single thread): AUC over one full score row, and the list metrics.
+        var row = new float[items];
+        model.Score(0, row);
+        var rel = accuracy.Relevant.RowIndices(accuracy.Users[0]).ToArray();
+        var seen = set.UserItems.RowIndices(accuracy.Users[0]).ToArray();
+        var reps = context.Quick ? 2_000 : 5_000;
+        var aucClock = Stopwatch.StartNew();
+        for (var r = 0; r < reps; r++) ResearchKit.Evaluation.Metrics.RankingMetrics.Auc(row, rel, seen);
+        var aucMicros = aucClock.Elapsed.TotalMicroseconds / reps;
+        var list = accuracy.Recommendations.Items(0).ToArray();
+        var listClock = Stopwatch.StartNew();
+        double sink = 0;
+        for (var r = 0; r < reps * 10; r++)
+        {
+            sink += ResearchKit.Evaluation.Metrics.RankingMetrics.Ndcg(list, rel, K) + ResearchKit.Evaluation.Metrics.RankingMetrics.Map(list, rel, K)
+                + ResearchKit.Evaluation.Metrics.RankingMetrics.Precision(list, rel, K) + ResearchKit.Evaluation.Metrics.RankingMetrics.MapAtK(list, rel, K);
+        }
+        var listMicros = listClock.Elapsed.TotalMicroseconds / (reps * 10);
+        context.Out.WriteLine($"- per user, one thread: auc over {items:N0} scores ({rel.Length} relevant) {aucMicros:F1} µs; ndcg+map+map@k+precision {listMicros:F2} µs{(sink < 0 ? "!" : "")}");
+        context.Out.WriteLine($"- Evaluate, accuracy metrics (precision/recall/hit/mrr/ndcg/map@k/map): {n / accuracySeconds:N0} users/s wall, {n / accuracyCpu:N0} per CPU-second");
+        context.Out.WriteLine($"- Evaluate, accuracy + auc: {n / aucWall:N0} users/s wall, {n / aucCpu:N0} per CPU-second");
+        context.Out.WriteLine($"- Evaluate, accuracy + beyond-accuracy: {n / beyondWall:N0} users/s wall, {n / beyondCpu:N0} per CPU-second");
+        context.Out.WriteLine($"- Evaluate, every metric (+ auc, novelty, arp, diversity, serendipity, coverage, gini): {n / fullSeconds:N0} users/s wall ({fullSeconds:F2} s), {n / fullCpu:N0} per CPU-second; ndcg@10 = {full["ndcg@10"]:F5} (random factors)");
+    }
+
+    private static (double Wall, double Cpu) Time(Action action)
+    {
+        var process = Process.GetCurrentProcess();
+        var cpu0 = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        action();
+        var wall = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (wall, (process.TotalProcessorTime - cpu0).TotalSeconds);
     }
 
     private static (Dataset Train, Dataset Test) Data(int users, int items, int trainPerUser, int testPerUser, int seed)

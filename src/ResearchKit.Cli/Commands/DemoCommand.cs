@@ -7,13 +7,19 @@ using ResearchKit.Models;
 namespace ResearchKit.Cli.Commands;
 
 /// <summary>
-/// <c>kit demo [--out DIR]</c>: the quick start. Synthetic shop → stratified 75/25 split → every registered
-/// collaborative-filtering model → metrics table → results.json and a standalone HTML report in DIR (default out/demo).
+/// <c>kit demo [--out DIR]</c>: the quick start. Synthetic shop → stratified 75/25 split → the baselines, every
+/// collaborative-filtering model, a deep two-tower model, a UCB exploration model and a rank fusion (those registered)
+/// → metrics table → results.json and a standalone HTML report in DIR (default out/demo).
 /// </summary>
 internal static class DemoCommand
 {
-    /// <summary>The demo's models in display order; those not registered (yet) are skipped.</summary>
-    public static readonly string[] Models = ["pop", "random", "itemknn", "als", "bpr", "ease"];
+    /// <summary>The demo's model specs in display order; those whose model (or component) is not registered are skipped.</summary>
+    public static readonly string[] Models =
+        ["pop", "random", "itemknn", "als", "bpr", "ease", "twotower(epochs=5)", "ucb(base=als)", "rrf(models=ease+itemknn+bpr)"];
+
+    private static bool Registered(ModelSpec spec) =>
+        ModelRegistry.Available.ContainsKey(spec.Name)
+        && spec.Parameters.Values.SelectMany(v => v.Split('+')).Where(v => v.All(char.IsLetter)).All(ModelRegistry.Available.ContainsKey);
 
     public static Command Create()
     {
@@ -29,8 +35,7 @@ internal static class DemoCommand
             var shop = SyntheticShop.Generate(new SyntheticShopOptions { Seed = seedValue, Users = parse.GetValue(users), Items = parse.GetValue(items) });
             Console.Error.WriteLine($"kit demo: {shop.Dataset}");
             var split = SplitSpec.Parse("stratified:0.75").Apply(shop.Dataset, seedValue);
-            var models = Models.Where(ModelRegistry.Available.ContainsKey)
-                .Select(n => ExperimentModel.FromSpec(ModelSpec.Parse(n))).ToList();
+            var models = Models.Select(ModelSpec.Parse).Where(Registered).Select(ExperimentModel.FromSpec).ToList();
             var result = ExperimentRunner.Run($"{shop.Dataset.Name} (stratified:0.75)", split.Train, split.Test, models,
                 new ExperimentOptions { Seed = seedValue });
             Directory.CreateDirectory(dir);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ResearchKit.Evaluation;
-using Spectre.Console;
 
 namespace ResearchKit.Cli.Commands;
 
@@ -26,7 +25,7 @@ internal static class EvaluateCommand
             var options = new EvaluationOptions { K = parse.GetValue(k) };
             var result = ExternalEvaluation.EvaluateFiles(parse.GetValue(recs)!, parse.GetValue(truth)!, parse.GetValue(train), options);
             var report = result.Report;
-            AnsiConsole.Write(MetricsTables.ForReport($"{report.Model}: {report.UserCount:N0} users evaluated", report));
+            MetricsTables.Write(MetricsTables.ForReport($"{report.Model}: {report.UserCount:N0} users evaluated", report));
             if (result.TruthUsersWithoutRecommendations > 0)
                 Console.Error.WriteLine($"kit evaluate: note: {result.TruthUsersWithoutRecommendations:N0} truth user(s) have no recommendations and were not evaluated (as in Microsoft Recommenders).");
             if (parse.GetValue(output) is { } path) Write(path, parse, recs, truth, train, result);

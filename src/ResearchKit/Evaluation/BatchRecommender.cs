@@ -22,8 +22,11 @@ public delegate void ScoreRowObserver(int row, int user, ReadOnlySpan<float> sco
 /// </summary>
 public static class BatchRecommender
 {
-    /// <summary>Default users per block: large enough for the GEMM to reuse item factors, small enough to keep buffers modest.</summary>
-    public const int DefaultBlockSize = 64;
+    /// <summary>Default users per block: large enough for a GEMM to amortise packing the item factors.</summary>
+    public const int DefaultBlockSize = 256;
+
+    /// <summary>Largest score buffer per worker (16 M floats = 64 MB); blocks shrink on very large catalogues to stay under it.</summary>
+    public const int MaxBufferFloats = 16 << 20;
 
     /// <summary>
     /// Top-<paramref name="k"/> lists for <paramref name="users"/> (dense ids, in that order).
@@ -34,7 +37,7 @@ public static class BatchRecommender
     /// <param name="k">List length.</param>
     /// <param name="excludeSeen">Mask each user's training items (default true).</param>
     /// <param name="observer">Optional hook that sees each raw score row.</param>
-    /// <param name="blockSize">Users per block.</param>
+    /// <param name="blockSize">Users per block (reduced so that a block's scores fit in <see cref="MaxBufferFloats"/>).</param>
     /// <param name="maxDegreeOfParallelism">Worker cap (−1 = all cores).</param>
     /// <param name="progress">Receives the number of users finished so far.</param>
     /// <param name="ct">Cancels between blocks.</param>
@@ -55,6 +58,7 @@ public static class BatchRecommender
         if (users.Length == 0 || items == 0) return result;
         var seen = excludeSeen ? train.UserItems : null;
         var batch = model as IBatchScorer;
+        blockSize = Math.Clamp(MaxBufferFloats / items, 1, blockSize);
         var blocks = (users.Length + blockSize - 1) / blockSize;
         var done = 0;
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = maxDegreeOfParallelism };

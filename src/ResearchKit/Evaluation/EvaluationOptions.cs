@@ -45,7 +45,7 @@ public sealed record EvaluationOptions
     /// <summary>Also report graded nDCG as <c>ndcg_graded@k</c> using test values as gains (default none).</summary>
     public NdcgGain GradedNdcg { get; init; } = NdcgGain.None;
 
-    /// <summary>Users per scoring block of the batch kernel (default 64).</summary>
+    /// <summary>Users per scoring block of the batch kernel (default 256).</summary>
     public int BlockSize { get; init; } = BatchRecommender.DefaultBlockSize;
 
     /// <summary>Worker cap, −1 (default) = all cores.</summary>

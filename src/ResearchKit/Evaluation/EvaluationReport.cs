@@ -1,13 +1,15 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
 using ResearchKit.Data;
 
 namespace ResearchKit.Evaluation;
 
 /// <summary>
 /// The outcome of one evaluation: per-user metric values (row i = <see cref="Users"/>[i]), aggregates by metric name,
-/// the top-k lists, and what segment breakdowns and confidence intervals need.
+/// the top-k lists, and what segment breakdowns and confidence intervals need. Renders as a metric table in notebooks.
 /// </summary>
-public sealed class EvaluationReport
+public sealed class EvaluationReport : IHtmlContent
 {
     private readonly MetricTable _table;
     private readonly Dictionary<string, int> _metricIndex = new(StringComparer.Ordinal);
@@ -66,6 +68,17 @@ public sealed class EvaluationReport
     public IReadOnlyDictionary<string, double> AggregateRows(ReadOnlySpan<int> rows) => _table.Aggregate(rows, Recommendations);
 
     internal MetricTable Table => _table;
+
+    /// <inheritdoc />
+    public void WriteTo(TextWriter writer, HtmlEncoder encoder)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(encoder);
+        writer.Write($"<table class=\"rk-report\" style=\"border-collapse:collapse;font-family:sans-serif;font-size:13px\"><caption style=\"text-align:left\">{encoder.Encode(Model)}: {UserCount:N0} users</caption><tbody>");
+        foreach (var name in MetricNames)
+            writer.Write($"<tr><td style=\"padding:2px 8px\">{encoder.Encode(name)}</td><td style=\"padding:2px 8px;text-align:right\">{encoder.Encode(ResultsTable.Format(Aggregates[name]))}</td></tr>");
+        writer.Write("</tbody></table>");
+    }
 
     /// <inheritdoc />
     public override string ToString() =>

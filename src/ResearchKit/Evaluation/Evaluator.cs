@@ -17,6 +17,11 @@ public readonly record struct EvaluationProgress(int Done, int Total);
 public static class Evaluator
 {
     /// <summary>Evaluates <paramref name="model"/> (already fitted on <paramref name="train"/>) on <paramref name="test"/>.</summary>
+    public static EvaluationReport Evaluate(IRecommender model, Dataset train, Dataset test, EvaluationOptions? options = null,
+        IProgress<EvaluationProgress>? progress = null, CancellationToken ct = default) =>
+        Evaluate(model, new TrainingSet(train ?? throw new ArgumentNullException(nameof(train))), test, options, progress, ct);
+
+    /// <summary>Evaluates <paramref name="model"/> (already fitted on <paramref name="train"/>) on <paramref name="test"/>.</summary>
     public static EvaluationReport Evaluate(IRecommender model, TrainingSet train, Dataset test, EvaluationOptions? options = null,
         IProgress<EvaluationProgress>? progress = null, CancellationToken ct = default)
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace ResearchKit.Models;
 
@@ -13,6 +14,7 @@ public static class TopK
     /// Writes the best <c>min(k, selectable)</c> items (best first) into <paramref name="items"/>/<paramref name="topScores"/>
     /// and returns how many were written.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the hot loop of every batch recommendation: skip tier-0 code
     public static int Select(ReadOnlySpan<float> scores, int k, Span<int> items, Span<float> topScores)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);

@@ -91,4 +91,22 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Contains("Plotly.newPlot", html, StringComparison.Ordinal);
         Assert.Contains("Segments", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Experiment_MovieLensFormatStratified_PrintsEveryMetricIncludingRatingErrors()
+    {
+        // A small file in the MovieLens 100k u.data format (tab: user, item, rating, timestamp).
+        var rng = new Random(5);
+        var lines = new List<string>();
+        for (var u = 1; u <= 60; u++)
+            foreach (var i in Enumerable.Range(1, 80).OrderBy(_ => rng.Next()).Take(12 + rng.Next(10)))
+                lines.Add($"{u}\t{i}\t{1 + rng.Next(5)}\t{880000000 + rng.Next(1000000)}");
+        File.WriteAllLines(Path.Combine(_dir, "u.data"), lines);
+        var (code, stdout, error) = KitProcess.Run(_dir, "experiment", "--data", "movielens:" + Path.Combine(_dir, "u.data"),
+            "--split", "stratified:0.75", "--models", "pop", "--out", "r.json");
+        Assert.True(code == 0, error);
+        foreach (var m in new[] { "precision@10", "recall@10", "hit@10", "mrr@10", "ndcg@10", "map@10", "map", "auc", "rmse", "mae",
+                     "coverage@10", "gini@10", "novelty@10", "diversity@10", "serendipity@10", "arp@10" })
+            Assert.Contains(m, stdout, StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace ResearchKit.Evaluation.Metrics;
 
@@ -169,14 +170,22 @@ public static class RankingMetrics
 
     private static bool IsCandidate(float s) => s > float.NegativeInfinity; // false for NaN too
 
+    // Counts scores strictly above threshold (NaN never counts), Vector<T> compares as in CountLessAndEqual.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot SIMD loop: skip tier-0 code
     private static int CountAbove(ReadOnlySpan<float> scores, float threshold)
     {
-        var count = 0;
-        foreach (var s in scores) if (s > threshold) count++;
+        var i = 0;
+        var width = Vector<float>.Count;
+        var acc = Vector<int>.Zero;
+        var t = new Vector<float>(threshold);
+        for (; i <= scores.Length - width; i += width) acc -= Vector.GreaterThan(new Vector<float>(scores[i..]), t);
+        var count = Vector.Sum(acc);
+        for (; i < scores.Length; i++) if (scores[i] > threshold) count++;
         return count;
     }
 
     // Counts candidates (> −∞) strictly below s, and entries equal to s, with Vector<T> compares.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountLessAndEqual(ReadOnlySpan<float> scores, float s, out int less, out int equal)
     {
         var i = 0;
@@ -200,7 +209,10 @@ public static class RankingMetrics
     }
 
     /// <summary>The discount 1 / log2(1 + rank) for a 1-based rank.</summary>
-    public static double Discount(int rank) => 1.0 / Math.Log2(1 + rank);
+    public static double Discount(int rank) => (uint)rank < (uint)Discounts.Length ? Discounts[rank] : 1.0 / Math.Log2(1 + rank);
+
+    // Discounts for ranks 0..127 (index 0 unused) so that per-user nDCG does no logarithms at typical k.
+    private static readonly double[] Discounts = Enumerable.Range(0, 128).Select(r => r == 0 ? 0 : 1.0 / Math.Log2(1 + r)).ToArray();
 
     private static double Gain(float g, bool exponential) => exponential ? Math.Pow(2, g) - 1 : g;
 
