@@ -47,8 +47,7 @@ internal static class AlsRowSolvers
             var rsNew = FactorKernels.Dot(r, r);
             if (rsNew < 1e-20f) return;
             var beta = rsNew / rsOld;
-            // p = r + β p
-            for (var i = 0; i < f; i++) p[i] = r[i] + (beta * p[i]);
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(p, beta, r, p); // p = β·p + r
             rsOld = rsNew;
         }
     }
