@@ -1,6 +1,7 @@
 using ResearchKit.Fusion;
 using ResearchKit.Models.Baselines;
 using ResearchKit.Models.CollaborativeFiltering;
+using ResearchKit.Models.Deep;
 using ResearchKit.Models.Reinforcement;
 
 namespace ResearchKit.Models;
@@ -14,6 +15,15 @@ public static class ModelRegistry
     private static readonly Dictionary<string, (string Description, Func<ModelParameters, IRecommender> Create)> Factories =
         new(StringComparer.OrdinalIgnoreCase)
         {
+            ["twotower"] = ("Two-tower retrieval, in-batch sampled softmax with logQ (epochs, dim, batch, lr, reg, seed, temperature, logq, negatives, tower=128+64, val, patience)",
+                p => new TwoTowerRecommender(new TwoTowerOptions
+                {
+                    Epochs = p.Int("epochs", 20), Dim = p.Int("dim", 64), BatchSize = p.Int("batch", 1024),
+                    LearningRate = (float)p.Double("lr", 0.005), WeightDecay = (float)p.Double("reg", 0), Seed = p.Int("seed", 42),
+                    Temperature = (float)p.Double("temperature", 0.05), LogQCorrection = p.Bool("logq", true),
+                    RandomNegatives = p.Int("negatives", 0), Tower = ParseSizes(p.String("tower", "128+64")),
+                    ValidationUsers = p.Int("val", 0), Patience = p.Int("patience", 3),
+                })),
             ["pop"] = ("Most popular items (halflife=days of time decay, 0 = none)",
                 p => new PopularityRecommender(new PopularityOptions { HalfLifeDays = p.Double("halflife", 0) })),
             ["random"] = ("Uniform random scores (seed)", p => new RandomRecommender(new RandomOptions { Seed = p.Int("seed", 42) })),
@@ -37,6 +47,15 @@ public static class ModelRegistry
             ["combmnz"] = ("CombMNZ score fusion of top lists (models=a+b+..., weights=..., depth=100)",
                 p => new RankFusionRecommender(Components(p.String("models", "pop"), p.String("weights", "")),
                     new RankFusionOptions { Method = RankFusionMethod.CombMnz, Depth = p.Int("depth", 100) })),
+            ["tuned"] = ("Blend with weights tuned on a validation split of the training data (models=a+b+..., metric=ndcg@10, rounds=2, validation=0.2, seed)",
+                p => new TunedBlendRecommender(
+                    p.String("models", "pop").Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(n => (Func<IRecommender>)(() => Create(n))).ToArray(),
+                    new TunedBlendOptions
+                    {
+                        Metric = p.String("metric", "ndcg@10"), Rounds = p.Int("rounds", 2),
+                        ValidationFraction = p.Double("validation", 0.2), Seed = p.Int("seed", 42),
+                    })),
             ["switch"] = ("Switching hybrid: cold users (< min interactions) get cold=NAME, others warm=NAME",
                 p => new SwitchingRecommender(Create(p.String("cold", "pop")), Create(p.String("warm", "pop")),
                     new SwitchingOptions { MinInteractions = p.Int("min", 5) })),
@@ -140,4 +159,9 @@ public static class ModelRegistry
 
     /// <summary>Parses and creates in one step.</summary>
     public static IRecommender Create(string spec) => Create(ModelSpec.Parse(spec)).Model;
+
+    /// <summary>Layer sizes written "128+64" ("" = none).</summary>
+    private static int[] ParseSizes(string text) =>
+        text.Length == 0 ? [] : text.Split('+').Select(t => int.TryParse(t, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0
+            ? v : throw new ArgumentException($"tower sizes must be positive integers joined by '+', e.g. 128+64; got '{text}'.")).ToArray();
 }
