@@ -20,10 +20,10 @@ public sealed record BprOptions
     public int Factors { get; init; } = 64;
     /// <summary>Epochs; each draws as many (u, i, j) triples as there are training pairs (default 100).</summary>
     public int Iterations { get; init; } = 100;
-    /// <summary>SGD step size (default 0.01).</summary>
-    public float LearningRate { get; init; } = 0.01f;
-    /// <summary>L2 regularisation on the factors and biases touched by each step (default 0.01).</summary>
-    public float Regularization { get; init; } = 0.01f;
+    /// <summary>SGD step size (default 0.02).</summary>
+    public float LearningRate { get; init; } = 0.02f;
+    /// <summary>L2 regularisation on the factors and biases touched by each step (default 0.02).</summary>
+    public float Regularization { get; init; } = 0.02f;
     /// <summary>Negative sampling distribution (default uniform).</summary>
     public NegativeSampling Negatives { get; init; } = NegativeSampling.Uniform;
     /// <summary>Redraw a negative that is one of the user's positives (default true; a binary search per draw).</summary>
