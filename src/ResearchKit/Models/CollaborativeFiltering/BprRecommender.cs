@@ -80,8 +80,10 @@ public sealed class BprRecommender : FactorModelBase
         var csr = train.UserItems;
         var m = train.UserCount; var n = train.ItemCount; var nnz = csr.Nnz;
         var rowPtr = csr.RowPointers.ToArray(); var items = csr.ColumnIndices.ToArray();
-        var userOf = new int[nnz];
-        for (var u = 0; u < m; u++) userOf.AsSpan(rowPtr[u], rowPtr[u + 1] - rowPtr[u]).Fill(u);
+        // (user, item) of every nonzero packed in one long, so drawing a positive costs one cache miss, not two.
+        var pairs = new long[nnz];
+        for (var u = 0; u < m; u++)
+            for (var p = rowPtr[u]; p < rowPtr[u + 1]; p++) pairs[p] = ((long)u << 32) | (uint)items[p];
 
         var rng0 = new SplitMix(o.Seed);
         var x = new float[m * f]; var y = new float[n * f]; var bias = new float[n];
@@ -98,7 +100,7 @@ public sealed class BprRecommender : FactorModelBase
             {
                 var samples = (nnz / threads) + (t < nnz % threads ? 1 : 0);
                 var rng = new SplitMix(o.Seed, ((long)ep * threads) + t);
-                correct[t] = RunSamples(ref rng, samples, rowPtr, items, userOf, x, y, bias, f, n);
+                correct[t] = RunSamples(ref rng, samples, rowPtr, items, pairs, x, y, bias, f, n);
             });
             FactorKernels.EnsureFinite(Name, "user factors", epoch, x);
             FactorKernels.EnsureFinite(Name, "item factors", epoch, y);
@@ -115,7 +117,7 @@ public sealed class BprRecommender : FactorModelBase
     /// drawn one step ahead and its three factor rows prefetched, so the random-access cache misses of sample s+1
     /// overlap the arithmetic of sample s (the loop is memory-bound otherwise).
     /// </summary>
-    private unsafe long RunSamples(ref SplitMix rng, int samples, int[] rowPtr, int[] items, int[] userOf,
+    private unsafe long RunSamples(ref SplitMix rng, int samples, int[] rowPtr, int[] items, long[] pairs,
         float[] x, float[] y, float[] bias, int f, int n)
     {
         var o = Options;
@@ -123,13 +125,13 @@ public sealed class BprRecommender : FactorModelBase
         long correct = 0;
         fixed (float* px = x, py = y)
         {
-            var next = Draw(ref rng, rowPtr, items, userOf, n);
+            var next = Draw(ref rng, rowPtr, items, pairs, n);
             for (var s = 0; s < samples; s++)
             {
                 var (u, i, j) = next;
                 if (s + 1 < samples)
                 {
-                    next = Draw(ref rng, rowPtr, items, userOf, n);
+                    next = Draw(ref rng, rowPtr, items, pairs, n);
                     if (next.J >= 0)
                     {
                         Prefetch(px + ((long)next.U * f), f);
@@ -152,11 +154,12 @@ public sealed class BprRecommender : FactorModelBase
 
     /// <summary>A training pair (u, i) uniformly over the nonzeros and a negative j (−1 when none was found in 16 draws).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private (int U, int I, int J) Draw(ref SplitMix rng, int[] rowPtr, int[] items, int[] userOf, int n)
+    private (int U, int I, int J) Draw(ref SplitMix rng, int[] rowPtr, int[] items, long[] pairs, int n)
     {
         var nnz = items.Length;
         var at = rng.NextInt(nnz);
-        var u = userOf[at]; var i = items[at];
+        var pair = pairs[at];
+        var u = (int)(pair >> 32); var i = (int)(uint)pair;
         var popularity = Options.Negatives == NegativeSampling.Popularity;
         for (var attempt = 0; attempt < 16; attempt++)
         {
