@@ -113,61 +113,82 @@ public sealed class BprRecommender : FactorModelBase
     }
 
     /// <summary>
-    /// One thread's share of an epoch; returns how many triples were already ranked correctly. The next triple is
-    /// drawn one step ahead and its three factor rows prefetched, so the random-access cache misses of sample s+1
-    /// overlap the arithmetic of sample s (the loop is memory-bound otherwise).
+    /// One thread's share of an epoch; returns how many triples were already ranked correctly. Samples go in batches of
+    /// <see cref="Batch"/> through three passes — draw the positives' indices (prefetching the packed pairs), read the
+    /// pairs (prefetching the user row, the positive row and the user's item list), draw and verify the negatives
+    /// (prefetching their rows) — and then the SGD updates in order. The loop is bound by random-access cache misses;
+    /// this keeps a batch's worth of them in flight instead of one at a time. Negatives do not depend on the factors, so
+    /// this is the same algorithm; only the order of random draws differs from a one-at-a-time loop.
     /// </summary>
     private unsafe long RunSamples(ref SplitMix rng, int samples, int[] rowPtr, int[] items, long[] pairs,
         float[] x, float[] y, float[] bias, int f, int n)
     {
         var o = Options;
         var lr = o.LearningRate; var reg = o.Regularization;
+        var nnz = items.Length;
+        var popularity = o.Negatives == NegativeSampling.Popularity;
+        var verify = o.VerifyNegatives;
+        Span<int> us = stackalloc int[Batch]; Span<int> pos = stackalloc int[Batch]; Span<int> neg = stackalloc int[Batch];
         long correct = 0;
         fixed (float* px = x, py = y)
+        fixed (long* pp = pairs)
+        fixed (int* pItems = items)
         {
-            var next = Draw(ref rng, rowPtr, items, pairs, n);
-            for (var s = 0; s < samples; s++)
+            for (var start = 0; start < samples; start += Batch)
             {
-                var (u, i, j) = next;
-                if (s + 1 < samples)
+                var count = Math.Min(Batch, samples - start);
+                for (var b = 0; b < count; b++)
                 {
-                    next = Draw(ref rng, rowPtr, items, pairs, n);
-                    if (next.J >= 0)
-                    {
-                        Prefetch(px + ((long)next.U * f), f);
-                        Prefetch(py + ((long)next.I * f), f);
-                        Prefetch(py + ((long)next.J * f), f);
-                    }
+                    var at = rng.NextInt(nnz);
+                    pos[b] = at;
+                    PrefetchLine(pp + at);
                 }
-                if (j < 0) continue; // the user has (nearly) every item: no negative to learn from
-                var xu = x.AsSpan(u * f, f); var yi = y.AsSpan(i * f, f); var yj = y.AsSpan(j * f, f);
-                var diff = bias[i] - bias[j] + DotDifference(xu, yi, yj);
-                if (diff > 0) correct++;
-                var z = 1f / (1f + MathF.Exp(diff)); // σ(−diff): the gradient weight of ln σ(diff)
-                Update(xu, yi, yj, z, lr, reg);
-                bias[i] += lr * (z - (reg * bias[i]));
-                bias[j] += lr * (-z - (reg * bias[j]));
+                for (var b = 0; b < count; b++)
+                {
+                    var pair = pp[pos[b]];
+                    var u = (int)(pair >> 32); var i = (int)(uint)pair;
+                    us[b] = u; pos[b] = i;
+                    Prefetch(px + ((long)u * f), f);
+                    Prefetch(py + ((long)i * f), f);
+                    if (verify) PrefetchLine(pItems + rowPtr[u]);
+                }
+                for (var b = 0; b < count; b++)
+                {
+                    var u = us[b];
+                    var j = -1;
+                    for (var attempt = 0; attempt < 16; attempt++)
+                    {
+                        var cand = popularity ? items[rng.NextInt(nnz)] : rng.NextInt(n);
+                        if (!verify || items.AsSpan(rowPtr[u], rowPtr[u + 1] - rowPtr[u]).BinarySearch(cand) < 0) { j = cand; break; }
+                    }
+                    neg[b] = j;
+                    if (j >= 0) Prefetch(py + ((long)j * f), f);
+                }
+                for (var b = 0; b < count; b++)
+                {
+                    int u = us[b], i = pos[b], j = neg[b];
+                    if (j < 0) continue; // the user has (nearly) every item: no negative to learn from
+                    var xu = x.AsSpan(u * f, f); var yi = y.AsSpan(i * f, f); var yj = y.AsSpan(j * f, f);
+                    var diff = bias[i] - bias[j] + DotDifference(xu, yi, yj);
+                    if (diff > 0) correct++;
+                    var z = 1f / (1f + MathF.Exp(diff)); // σ(−diff): the gradient weight of ln σ(diff)
+                    Update(xu, yi, yj, z, lr, reg);
+                    bias[i] += lr * (z - (reg * bias[i]));
+                    bias[j] += lr * (-z - (reg * bias[j]));
+                }
             }
         }
         return correct;
     }
 
-    /// <summary>A training pair (u, i) uniformly over the nonzeros and a negative j (−1 when none was found in 16 draws).</summary>
+    /// <summary>Samples per batch of the miss-overlapping passes in <see cref="RunSamples"/>.</summary>
+    private const int Batch = 32;
+
+    /// <summary>Asks for one cache line (a no-op where SSE is absent).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private (int U, int I, int J) Draw(ref SplitMix rng, int[] rowPtr, int[] items, long[] pairs, int n)
+    private static unsafe void PrefetchLine(void* address)
     {
-        var nnz = items.Length;
-        var at = rng.NextInt(nnz);
-        var pair = pairs[at];
-        var u = (int)(pair >> 32); var i = (int)(uint)pair;
-        var popularity = Options.Negatives == NegativeSampling.Popularity;
-        for (var attempt = 0; attempt < 16; attempt++)
-        {
-            var cand = popularity ? items[rng.NextInt(nnz)] : rng.NextInt(n);
-            if (!Options.VerifyNegatives || items.AsSpan(rowPtr[u], rowPtr[u + 1] - rowPtr[u]).BinarySearch(cand) < 0)
-                return (u, i, cand);
-        }
-        return (u, i, -1);
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.Prefetch0(address);
     }
 
     /// <summary>Asks for the cache lines of a factor row (a no-op where SSE is absent).</summary>
