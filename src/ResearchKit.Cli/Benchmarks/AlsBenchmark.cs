@@ -11,7 +11,7 @@ internal sealed class AlsBenchmark : IBenchmark
 {
     public string Name => "als";
 
-    public string Description => "implicit ALS (CG, f=64): s/iteration and GFLOP/s on 100k users × 20k items × 2M interactions";
+    public string Description => "implicit ALS (CG, f=64): s/iteration and GFLOP/s on 100k users × 20k items × 2M interactions (RK_BENCH_LARGE=1: 1M × 100k × 20M)";
 
     public void Run(BenchContext context)
     {
@@ -22,8 +22,8 @@ internal sealed class AlsBenchmark : IBenchmark
         nnz = train.UserItems.Nnz;
         const int f = 64;
         var threads = int.TryParse(Environment.GetEnvironmentVariable("RK_BENCH_THREADS"), out var t) && t > 0 ? t : Environment.ProcessorCount;
-        new AlsRecommender(new AlsOptions { Factors = f, Iterations = 1, Threads = threads }).Fit(train); // JIT warm-up
-        var iterations = context.Quick ? 2 : 5;
+        new AlsRecommender(new AlsOptions { Factors = f, Iterations = 1, Threads = threads }).Fit(CfBenchSupport.ImplicitMatrix(2_000, 500, 20_000, 1)); // JIT warm-up
+        var iterations = context.Quick ? 2 : large ? 3 : 5;
         var times = new List<double>(); var cpu = new List<double>();
         var sw = new Stopwatch();
         var process = Process.GetCurrentProcess();

@@ -16,7 +16,7 @@ internal sealed class BprBenchmark : IBenchmark
         var train = CfBenchSupport.ImplicitMatrix(users, items, nnz, context.Seed);
         nnz = train.UserItems.Nnz;
         var threads = Environment.ProcessorCount;
-        new BprRecommender(new BprOptions { Iterations = 1 }).Fit(train); // JIT warm-up
+        new BprRecommender(new BprOptions { Iterations = 1 }).Fit(CfBenchSupport.ImplicitMatrix(2_000, 500, 20_000, 1)); // JIT warm-up
         var epochs = context.Quick ? 2 : 10;
         foreach (var t in threads > 1 ? new[] { 1, threads } : [1])
         {

@@ -63,22 +63,23 @@ public sealed class SafeTensorsFile
 
     /// <summary>Adds (or replaces) a float32 tensor; <paramref name="shape"/>'s product must equal the data length.</summary>
     public void Add(string name, ReadOnlySpan<float> data, params int[] shape) =>
-        Add(name, SafeTensorDType.F32, MemoryMarshal.AsBytes(data), data.Length, shape);
+        Add(name, SafeTensorDType.F32, data, shape);
 
     /// <summary>Adds (or replaces) a float64 tensor.</summary>
     public void Add(string name, ReadOnlySpan<double> data, params int[] shape) =>
-        Add(name, SafeTensorDType.F64, MemoryMarshal.AsBytes(data), data.Length, shape);
+        Add(name, SafeTensorDType.F64, data, shape);
 
     /// <summary>Adds (or replaces) an int32 tensor.</summary>
     public void Add(string name, ReadOnlySpan<int> data, params int[] shape) =>
-        Add(name, SafeTensorDType.I32, MemoryMarshal.AsBytes(data), data.Length, shape);
+        Add(name, SafeTensorDType.I32, data, shape);
 
     /// <summary>Adds (or replaces) an int64 tensor.</summary>
     public void Add(string name, ReadOnlySpan<long> data, params int[] shape) =>
-        Add(name, SafeTensorDType.I64, MemoryMarshal.AsBytes(data), data.Length, shape);
+        Add(name, SafeTensorDType.I64, data, shape);
 
-    private void Add(string name, SafeTensorDType dtype, ReadOnlySpan<byte> bytes, int length, int[] shape)
+    private void Add<T>(string name, SafeTensorDType dtype, ReadOnlySpan<T> values, int[] shape) where T : unmanaged
     {
+        var length = values.Length;
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(shape);
         if (name == "__metadata__") throw new ArgumentException("'__metadata__' is reserved for metadata.", nameof(name));
@@ -90,7 +91,10 @@ public sealed class SafeTensorsFile
         }
         if (product != length)
             throw new ArgumentException($"Tensor '{name}': shape [{string.Join(",", shape)}] holds {product} elements but data has {length}.", nameof(shape));
-        var data = bytes.ToArray();
+        var byteCount = (long)length * ElementSize(dtype);
+        if (byteCount > Array.MaxLength)
+            throw new ArgumentException($"Tensor '{name}' has {byteCount:N0} bytes; this writer holds each tensor in one byte array, so at most {Array.MaxLength:N0} bytes (≈ 2 GiB) per tensor.", nameof(name));
+        var data = MemoryMarshal.AsBytes(values).ToArray();
         if (!BitConverter.IsLittleEndian) ReverseEach(data, ElementSize(dtype));
         var tensor = new SafeTensor(dtype, (int[])shape.Clone(), data);
         if (_index.TryGetValue(name, out var at)) _tensors[at] = new(name, tensor);
@@ -203,7 +207,8 @@ public sealed class SafeTensorsFile
         var header = new byte[n];
         stream.ReadExactly(header);
         using var data = new MemoryStream();
-        stream.CopyTo(data);
+        try { stream.CopyTo(data); }
+        catch (IOException e) { throw new InvalidDataException($"safetensors data is larger than this reader's 2 GiB limit: {e.Message}", e); }
         var buffer = data.GetBuffer().AsSpan(0, (int)data.Length);
 
         var file = new SafeTensorsFile();

@@ -137,7 +137,9 @@ public sealed class AlsRecommender : FactorModelBase
         var po = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct };
         if (o.Solver == AlsSolver.ConjugateGradient)
         {
-            Parallel.For(0, chunks, po, () => new float[3 * f], (c, _, scratch) =>
+            var longest = 0;
+            for (var r = 0; r < rows; r++) longest = Math.Max(longest, confidence.RowLength(r));
+            Parallel.For(0, chunks, po, () => new float[(3 * f) + (2 * longest)], (c, _, scratch) =>
             {
                 var end = Math.Min(rows, (c + 1) * chunk);
                 for (var r = c * chunk; r < end; r++)

@@ -12,33 +12,31 @@ internal static class AlsRowSolvers
     /// <summary>
     /// Conjugate-gradient steps from the current <paramref name="x"/> (Takács, Pilászy &amp; Tikk 2011, as in implicit):
     /// the matrix is never formed; each step costs one f×f product and 2 dots per observed item.
-    /// <paramref name="scratch"/> holds at least 3f floats.
+    /// <paramref name="scratch"/> holds at least 3f + 2·|I_u| floats.
     /// </summary>
     public static void ConjugateGradient(ReadOnlySpan<float> gram, ReadOnlySpan<float> other, ReadOnlySpan<int> indices,
         ReadOnlySpan<float> confidence, Span<float> x, int steps, Span<float> scratch)
     {
         var f = x.Length;
         var r = scratch[..f]; var p = scratch.Slice(f, f); var ap = scratch.Slice(2 * f, f);
-        // r = b − A·x
+        var n = indices.Length;
+        // Per observed item: c − 1 (the rank-one weights) and the coefficients of the current product.
+        var weight = scratch.Slice(3 * f, n); var coeff = scratch.Slice((3 * f) + n, n);
+        for (var k = 0; k < n; k++) weight[k] = confidence[k] - 1f;
+        // r = b − A·x = Σ c_k y_k − YᵀY x − Σ (c_k − 1)(y_k·x) y_k
         FactorKernels.SymMatVec(gram, x, r);
         System.Numerics.Tensors.TensorPrimitives.Negate(r, r);
-        for (var k = 0; k < indices.Length; k++)
-        {
-            var y = other.Slice(indices[k] * f, f);
-            var c = confidence[k];
-            FactorKernels.Axpy(c - ((c - 1f) * FactorKernels.Dot(y, x)), y, r);
-        }
+        FactorKernels.RowDots(other, indices, weight, x, coeff);
+        System.Numerics.Tensors.TensorPrimitives.Subtract(confidence, coeff, coeff);
+        FactorKernels.AccumulateRows(other, indices, coeff, r);
         r.CopyTo(p);
         var rsOld = FactorKernels.Dot(r, r);
         if (rsOld < 1e-20f) return;
         for (var step = 0; step < steps; step++)
         {
             FactorKernels.SymMatVec(gram, p, ap);
-            for (var k = 0; k < indices.Length; k++)
-            {
-                var y = other.Slice(indices[k] * f, f);
-                FactorKernels.Axpy((confidence[k] - 1f) * FactorKernels.Dot(y, p), y, ap);
-            }
+            FactorKernels.RowDots(other, indices, weight, p, coeff);
+            FactorKernels.AccumulateRows(other, indices, coeff, ap);
             var pap = FactorKernels.Dot(p, ap);
             if (pap <= 0) return; // converged to round-off: keep x (a NaN falls through so divergence is reported)
             var alpha = rsOld / pap;
@@ -47,8 +45,7 @@ internal static class AlsRowSolvers
             var rsNew = FactorKernels.Dot(r, r);
             if (rsNew < 1e-20f) return;
             var beta = rsNew / rsOld;
-            // p = r + β p
-            for (var i = 0; i < f; i++) p[i] = r[i] + (beta * p[i]);
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(p, beta, r, p); // p = β·p + r
             rsOld = rsNew;
         }
     }

@@ -20,10 +20,10 @@ public sealed record BprOptions
     public int Factors { get; init; } = 64;
     /// <summary>Epochs; each draws as many (u, i, j) triples as there are training pairs (default 100).</summary>
     public int Iterations { get; init; } = 100;
-    /// <summary>SGD step size (default 0.01).</summary>
-    public float LearningRate { get; init; } = 0.01f;
-    /// <summary>L2 regularisation on the factors and biases touched by each step (default 0.01).</summary>
-    public float Regularization { get; init; } = 0.01f;
+    /// <summary>SGD step size (default 0.02).</summary>
+    public float LearningRate { get; init; } = 0.02f;
+    /// <summary>L2 regularisation on the factors and biases touched by each step (default 0.02).</summary>
+    public float Regularization { get; init; } = 0.02f;
     /// <summary>Negative sampling distribution (default uniform).</summary>
     public NegativeSampling Negatives { get; init; } = NegativeSampling.Uniform;
     /// <summary>Redraw a negative that is one of the user's positives (default true; a binary search per draw).</summary>
@@ -80,8 +80,10 @@ public sealed class BprRecommender : FactorModelBase
         var csr = train.UserItems;
         var m = train.UserCount; var n = train.ItemCount; var nnz = csr.Nnz;
         var rowPtr = csr.RowPointers.ToArray(); var items = csr.ColumnIndices.ToArray();
-        var userOf = new int[nnz];
-        for (var u = 0; u < m; u++) userOf.AsSpan(rowPtr[u], rowPtr[u + 1] - rowPtr[u]).Fill(u);
+        // (user, item) of every nonzero packed in one long, so drawing a positive costs one cache miss, not two.
+        var pairs = new long[nnz];
+        for (var u = 0; u < m; u++)
+            for (var p = rowPtr[u]; p < rowPtr[u + 1]; p++) pairs[p] = ((long)u << 32) | (uint)items[p];
 
         var rng0 = new SplitMix(o.Seed);
         var x = new float[m * f]; var y = new float[n * f]; var bias = new float[n];
@@ -98,7 +100,7 @@ public sealed class BprRecommender : FactorModelBase
             {
                 var samples = (nnz / threads) + (t < nnz % threads ? 1 : 0);
                 var rng = new SplitMix(o.Seed, ((long)ep * threads) + t);
-                correct[t] = RunSamples(ref rng, samples, rowPtr, items, userOf, x, y, bias, f, n);
+                correct[t] = RunSamples(ref rng, samples, rowPtr, items, pairs, x, y, bias, f, n);
             });
             FactorKernels.EnsureFinite(Name, "user factors", epoch, x);
             FactorKernels.EnsureFinite(Name, "item factors", epoch, y);
@@ -110,35 +112,91 @@ public sealed class BprRecommender : FactorModelBase
         SetFactors(x, y, bias, f);
     }
 
-    /// <summary>One thread's share of an epoch; returns how many triples were already ranked correctly.</summary>
-    private long RunSamples(ref SplitMix rng, int samples, int[] rowPtr, int[] items, int[] userOf,
+    /// <summary>
+    /// One thread's share of an epoch; returns how many triples were already ranked correctly. Samples go in batches of
+    /// <see cref="Batch"/> through three passes — draw the positives' indices (prefetching the packed pairs), read the
+    /// pairs (prefetching the user row, the positive row and the user's item list), draw and verify the negatives
+    /// (prefetching their rows) — and then the SGD updates in order. The loop is bound by random-access cache misses;
+    /// this keeps a batch's worth of them in flight instead of one at a time. Negatives do not depend on the factors, so
+    /// this is the same algorithm; only the order of random draws differs from a one-at-a-time loop.
+    /// </summary>
+    private unsafe long RunSamples(ref SplitMix rng, int samples, int[] rowPtr, int[] items, long[] pairs,
         float[] x, float[] y, float[] bias, int f, int n)
     {
         var o = Options;
-        var lr = o.LearningRate; var reg = o.Regularization; var nnz = items.Length;
+        var lr = o.LearningRate; var reg = o.Regularization;
+        var nnz = items.Length;
         var popularity = o.Negatives == NegativeSampling.Popularity;
+        var verify = o.VerifyNegatives;
+        Span<int> us = stackalloc int[Batch]; Span<int> pos = stackalloc int[Batch]; Span<int> neg = stackalloc int[Batch];
         long correct = 0;
-        for (var s = 0; s < samples; s++)
+        fixed (float* px = x, py = y)
+        fixed (long* pp = pairs)
+        fixed (int* pItems = items)
         {
-            var at = rng.NextInt(nnz);
-            var u = userOf[at]; var i = items[at];
-            var j = -1;
-            for (var attempt = 0; attempt < 16; attempt++)
+            for (var start = 0; start < samples; start += Batch)
             {
-                var cand = popularity ? items[rng.NextInt(nnz)] : rng.NextInt(n);
-                if (!o.VerifyNegatives) { j = cand; break; }
-                if (items.AsSpan(rowPtr[u], rowPtr[u + 1] - rowPtr[u]).BinarySearch(cand) < 0) { j = cand; break; }
+                var count = Math.Min(Batch, samples - start);
+                for (var b = 0; b < count; b++)
+                {
+                    var at = rng.NextInt(nnz);
+                    pos[b] = at;
+                    PrefetchLine(pp + at);
+                }
+                for (var b = 0; b < count; b++)
+                {
+                    var pair = pp[pos[b]];
+                    var u = (int)(pair >> 32); var i = (int)(uint)pair;
+                    us[b] = u; pos[b] = i;
+                    Prefetch(px + ((long)u * f), f);
+                    Prefetch(py + ((long)i * f), f);
+                    if (verify) PrefetchLine(pItems + rowPtr[u]);
+                }
+                for (var b = 0; b < count; b++)
+                {
+                    var u = us[b];
+                    var j = -1;
+                    for (var attempt = 0; attempt < 16; attempt++)
+                    {
+                        var cand = popularity ? items[rng.NextInt(nnz)] : rng.NextInt(n);
+                        if (!verify || items.AsSpan(rowPtr[u], rowPtr[u + 1] - rowPtr[u]).BinarySearch(cand) < 0) { j = cand; break; }
+                    }
+                    neg[b] = j;
+                    if (j >= 0) Prefetch(py + ((long)j * f), f);
+                }
+                for (var b = 0; b < count; b++)
+                {
+                    int u = us[b], i = pos[b], j = neg[b];
+                    if (j < 0) continue; // the user has (nearly) every item: no negative to learn from
+                    var xu = x.AsSpan(u * f, f); var yi = y.AsSpan(i * f, f); var yj = y.AsSpan(j * f, f);
+                    var diff = bias[i] - bias[j] + DotDifference(xu, yi, yj);
+                    if (diff > 0) correct++;
+                    var z = 1f / (1f + MathF.Exp(diff)); // σ(−diff): the gradient weight of ln σ(diff)
+                    Update(xu, yi, yj, z, lr, reg);
+                    bias[i] += lr * (z - (reg * bias[i]));
+                    bias[j] += lr * (-z - (reg * bias[j]));
+                }
             }
-            if (j < 0) continue; // the user has (nearly) every item: no negative to learn from
-            var xu = x.AsSpan(u * f, f); var yi = y.AsSpan(i * f, f); var yj = y.AsSpan(j * f, f);
-            var diff = bias[i] - bias[j] + DotDifference(xu, yi, yj);
-            if (diff > 0) correct++;
-            var z = 1f / (1f + MathF.Exp(diff)); // σ(−diff): the gradient weight of ln σ(diff)
-            Update(xu, yi, yj, z, lr, reg);
-            bias[i] += lr * (z - (reg * bias[i]));
-            bias[j] += lr * (-z - (reg * bias[j]));
         }
         return correct;
+    }
+
+    /// <summary>Samples per batch of the miss-overlapping passes in <see cref="RunSamples"/>.</summary>
+    private const int Batch = 32;
+
+    /// <summary>Asks for one cache line (a no-op where SSE is absent).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchLine(void* address)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.Prefetch0(address);
+    }
+
+    /// <summary>Asks for the cache lines of a factor row (a no-op where SSE is absent).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(float* row, int f)
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
+        for (var k = 0; k < f; k += 16) System.Runtime.Intrinsics.X86.Sse.Prefetch0(row + k);
     }
 
     /// <summary>x·(yi − yj) in one pass (one horizontal reduction instead of two).</summary>

@@ -22,7 +22,7 @@ internal static class DenseCholesky
             var ljj = Math.Sqrt(d);
             a[(j * n) + j] = ljj;
             var jj = j;
-            if (threads > 1 && (n - j) * (long)j > 200_000)
+            if (threads > 1 && (n - j) * (long)j > 4_000_000) // below this a Parallel.For per column costs more than it saves
             {
                 Parallel.For(j + 1, n, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => Column(a, n, i, jj, ljj));
             }

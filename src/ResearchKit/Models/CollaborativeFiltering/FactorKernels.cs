@@ -134,6 +134,49 @@ internal static class FactorKernels
     }
 
     /// <summary>
+    /// out[k] = scale[k]·(y_{rows[k]} · v) for every listed row of <paramref name="matrix"/> (rows × f): the dots are
+    /// independent, so they overlap in the pipeline instead of each waiting for the previous axpy.
+    /// </summary>
+    public static void RowDots(ReadOnlySpan<float> matrix, ReadOnlySpan<int> rows, ReadOnlySpan<float> scale, ReadOnlySpan<float> v, Span<float> output)
+    {
+        var f = v.Length;
+        for (var k = 0; k < rows.Length; k++) output[k] = scale[k] * Dot(matrix.Slice(rows[k] * f, f), v);
+    }
+
+    /// <summary>
+    /// y += Σ_k coeff[k]·y_{rows[k]} over listed rows of <paramref name="matrix"/> (rows × f), with y held in four
+    /// vector registers per 64-column block, so it is loaded and stored once per block rather than once per row.
+    /// </summary>
+    public static void AccumulateRows(ReadOnlySpan<float> matrix, ReadOnlySpan<int> rows, ReadOnlySpan<float> coeff, Span<float> y)
+    {
+        var f = y.Length;
+        ref var pm = ref MemoryMarshal.GetReference(matrix);
+        ref var py = ref MemoryMarshal.GetReference(y);
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + 64 <= f; j += 64)
+            {
+                var a0 = Vector512.LoadUnsafe(ref py, (nuint)j); var a1 = Vector512.LoadUnsafe(ref py, (nuint)(j + 16));
+                var a2 = Vector512.LoadUnsafe(ref py, (nuint)(j + 32)); var a3 = Vector512.LoadUnsafe(ref py, (nuint)(j + 48));
+                for (var k = 0; k < rows.Length; k++)
+                {
+                    var c = Vector512.Create(coeff[k]);
+                    var off = (nuint)((rows[k] * f) + j);
+                    a0 = Vector512.FusedMultiplyAdd(c, Vector512.LoadUnsafe(ref pm, off), a0);
+                    a1 = Vector512.FusedMultiplyAdd(c, Vector512.LoadUnsafe(ref pm, off + 16), a1);
+                    a2 = Vector512.FusedMultiplyAdd(c, Vector512.LoadUnsafe(ref pm, off + 32), a2);
+                    a3 = Vector512.FusedMultiplyAdd(c, Vector512.LoadUnsafe(ref pm, off + 48), a3);
+                }
+                a0.StoreUnsafe(ref py, (nuint)j); a1.StoreUnsafe(ref py, (nuint)(j + 16));
+                a2.StoreUnsafe(ref py, (nuint)(j + 32)); a3.StoreUnsafe(ref py, (nuint)(j + 48));
+            }
+        }
+        if (j < f)
+            for (var k = 0; k < rows.Length; k++) Axpy(coeff[k], matrix.Slice((rows[k] * f) + j, f - j), y[j..]);
+    }
+
+    /// <summary>
     /// Gram matrix G = Σ_r v_r v_rᵀ of the rows of <paramref name="rows"/> (count × f, row-major), plus
     /// <paramref name="ridge"/> on the diagonal, via <see cref="Numerics.Blas.Gram"/> (thread-count independent).
     /// </summary>

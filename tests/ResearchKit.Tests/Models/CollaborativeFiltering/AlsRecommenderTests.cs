@@ -32,10 +32,10 @@ public class AlsRecommenderTests
         var exact = new float[f];
         AlsRowSolvers.Exact(gram, other, idx, conf, exact, new double[(f * f) + f]);
         var cg = new float[f];
-        AlsRowSolvers.ConjugateGradient(gram, other, idx, conf, cg, f, new float[3 * f]); // CG is exact after f steps
+        AlsRowSolvers.ConjugateGradient(gram, other, idx, conf, cg, f, new float[(3 * f) + (2 * idx.Length)]); // CG is exact after f steps
         for (var i = 0; i < f; i++) Assert.Equal(exact[i], cg[i], 2e-3f);
         var cg3 = new float[f];
-        AlsRowSolvers.ConjugateGradient(gram, other, idx, conf, cg3, 3, new float[3 * f]);
+        AlsRowSolvers.ConjugateGradient(gram, other, idx, conf, cg3, 3, new float[(3 * f) + (2 * idx.Length)]);
         Assert.NotEqual(0f, cg3[0]);
     }
 

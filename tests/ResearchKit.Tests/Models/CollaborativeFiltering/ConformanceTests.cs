@@ -55,6 +55,23 @@ public class ConformanceTests
     }
 
     [Theory]
+    [InlineData("itemknn")]
+    [InlineData("als")]
+    [InlineData("ease")]
+    public void Fit_OneOrTwoThreads_GivesIdenticalScores(string name)
+    {
+        var train = CfFixtures.DataFor(name);
+        var a = CfFixtures.Create(name, threads: 1); var b = CfFixtures.Create(name, threads: 2);
+        a.Fit(train); b.Fit(train);
+        var sa = new float[CfFixtures.Items]; var sb = new float[CfFixtures.Items];
+        for (var u = 0; u < CfFixtures.Users; u++)
+        {
+            a.Score(u, sa); b.Score(u, sb);
+            Assert.Equal(sa, sb);
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(All))]
     public void Fit_Empty_ThrowsNamingModel(string name)
     {
