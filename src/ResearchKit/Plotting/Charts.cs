@@ -17,11 +17,31 @@ public static partial class Charts
     public static Figure MetricVsK(string metric, IEnumerable<KeyValuePair<string, IReadOnlyList<(int K, double Value)>>> curvesByModel)
     {
         ArgumentNullException.ThrowIfNull(curvesByModel);
-        var figure = new Figure($"{metric} vs k").WithXAxis("k (list length)").WithYAxis($"{metric}@k");
-        foreach (var (model, points) in curvesByModel)
+        return MetricVsK([KeyValuePair.Create(metric, curvesByModel)]);
+    }
+
+    /// <summary>
+    /// Several metrics side by side (one subplot each, e.g. ndcg and recall), one line per model with the same
+    /// colour and a single legend entry across subplots. Input: metric → (model → points).
+    /// </summary>
+    public static Figure MetricVsK(IEnumerable<KeyValuePair<string, IEnumerable<KeyValuePair<string, IReadOnlyList<(int K, double Value)>>>>> curvesByMetric)
+    {
+        ArgumentNullException.ThrowIfNull(curvesByMetric);
+        var metrics = curvesByMetric.ToList();
+        var figure = new Figure(string.Join(", ", metrics.Select(m => m.Key)) + " vs k").WithGrid(1, Math.Max(1, metrics.Count));
+        var colours = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var c = 0; c < metrics.Count; c++)
         {
-            var ordered = points.OrderBy(p => p.K).ToList();
-            figure.Line(ordered.Select(p => (double)p.K), ordered.Select(p => p.Value), model, markers: true);
+            var (metric, curves) = metrics[c];
+            figure.WithXAxis("k (list length)", row: 1, column: c + 1).WithYAxis($"{metric}@k", row: 1, column: c + 1);
+            foreach (var (model, points) in curves)
+            {
+                var first = !colours.ContainsKey(model);
+                if (first) colours[model] = Figure.Palette[colours.Count % Figure.Palette.Count];
+                var ordered = points.OrderBy(p => p.K).ToList();
+                figure.Line(ordered.Select(p => (double)p.K), ordered.Select(p => p.Value), model, markers: true,
+                    row: 1, column: c + 1, color: colours[model], showInLegend: first);
+            }
         }
         return figure;
     }

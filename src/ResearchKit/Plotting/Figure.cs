@@ -44,10 +44,24 @@ public sealed class Figure : IHtmlContent
     /// <summary>Height in pixels (default 420).</summary>
     public int Height { get; private set; } = 420;
 
-    /// <summary>Adds a line trace (with markers when <paramref name="markers"/>), optionally with symmetric y error bars.</summary>
+    /// <summary>The default trace colours (plotly's own colourway), for keeping a series' colour across subplots.</summary>
+    public static readonly IReadOnlyList<string> Palette =
+        ["#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52"];
+
+    /// <summary>
+    /// Adds a line trace (with markers when <paramref name="markers"/>), optionally with symmetric y error bars.
+    /// A series drawn in several subplots keeps one legend entry when it has the same <paramref name="name"/>,
+    /// a fixed <paramref name="color"/> and <paramref name="showInLegend"/> false after the first.
+    /// </summary>
     public Figure Line(IEnumerable<double> x, IEnumerable<double> y, string? name = null, IEnumerable<double>? yError = null,
-        bool markers = false, int row = 1, int column = 1) =>
-        Add(XY("scatter", Numbers(x), Numbers(y), name, row, column, m => m["mode"] = markers ? "lines+markers" : "lines"), yError);
+        bool markers = false, int row = 1, int column = 1, string? color = null, bool showInLegend = true) =>
+        Add(XY("scatter", Numbers(x), Numbers(y), name, row, column, m =>
+        {
+            m["mode"] = markers ? "lines+markers" : "lines";
+            if (color is not null) m["line"] = new JsonObject { ["color"] = color };
+            if (name is not null) m["legendgroup"] = name;
+            if (!showInLegend) m["showlegend"] = false;
+        }), yError);
 
     /// <summary>Adds a line trace over categories (e.g. model names or "k=5").</summary>
     public Figure Line(IEnumerable<string> x, IEnumerable<double> y, string? name = null, bool markers = true, int row = 1, int column = 1) =>
