@@ -15,10 +15,13 @@ namespace ResearchKit.Numerics;
 /// </summary>
 public static unsafe class Blas
 {
-    private const int KC = 256, MC = 120, NC = 3072, NChunk = 256;
+    private const int KC = 256, MC = 120, NC = 3072;
 
     /// <summary>Largest number of threads the kernels use (default: all processors). Results do not depend on it.</summary>
     public static int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Options for other kernels' parallel loops that should follow <see cref="MaxDegreeOfParallelism"/>.</summary>
+    internal static ParallelOptions ParallelOptions => new() { MaxDegreeOfParallelism = Math.Max(1, MaxDegreeOfParallelism) };
 
     /// <summary>
     /// C ← α·op(A)·op(B) + β·C, row-major, with op(A) m×k and op(B) k×n. When <paramref name="transA"/> is true,
@@ -74,14 +77,16 @@ public static unsafe class Blas
             for (var jc = 0; jc < n; jc += NC)
             {
                 var nc = Math.Min(NC, n - jc);
-                // Few row blocks: also split the panel's columns so every thread gets work.
-                var nChunks = mBlocks >= 4 * threads ? 1 : (nc + NChunk - 1) / NChunk;
+                // Few row blocks: also split the panel's columns (in multiples of NR) so there are ≥ 4 tiles per thread.
+                var wanted = mBlocks >= 4 * threads ? 1 : (4 * threads + mBlocks - 1) / mBlocks;
+                var chunkCols = (((nc + wanted - 1) / wanted) + nr - 1) / nr * nr;
+                var nChunks = (nc + chunkCols - 1) / chunkCols;
                 for (var pc = 0; pc < k; pc += KC)
                 {
                     var kc = Math.Min(KC, k - pc);
                     GemmKernels.PackB(transB, (float*)b, ldb, pc, kc, jc, nc, panel);
                     var tasks = mBlocks * nChunks;
-                    var work = new TileWork(transA, alpha, a, lda, c, ldc, m, (nint)panel, jc, nc, pc, kc, nChunks, add: !(overwrite && pc == 0));
+                    var work = new TileWork(transA, alpha, a, lda, c, ldc, m, (nint)panel, jc, nc, pc, kc, nChunks, chunkCols, add: !(overwrite && pc == 0));
                     if (threads == 1 || tasks == 1 || (long)m * nc * kc < 1 << 18)
                         work.RunAll(tasks);
                     else
@@ -97,7 +102,7 @@ public static unsafe class Blas
 
     /// <summary>One (row block × column chunk) tile of a packed k-panel: packs its A block and runs the micro-kernels.</summary>
     private sealed class TileWork(bool transA, float alpha, nint a, int lda, nint c, int ldc, int m,
-        nint panel, int jc, int nc, int pc, int kc, int nChunks, bool add)
+        nint panel, int jc, int nc, int pc, int kc, int nChunks, int chunkCols, bool add)
     {
         public void RunAll(int tasks)
         {
@@ -120,8 +125,8 @@ public static unsafe class Blas
             var ic = task / nChunks * MC;
             var mc = Math.Min(MC, m - ic);
             var chunk = task % nChunks;
-            var j0 = chunk * NChunk;
-            var j1 = nChunks == 1 ? nc : Math.Min(nc, j0 + NChunk);
+            var j0 = chunk * chunkCols;
+            var j1 = Math.Min(nc, j0 + chunkCols);
             GemmKernels.PackA(transA, (float*)a, lda, ic, mc, pc, kc, alpha, packedA);
             var nr = GemmKernels.NR;
             var bPanel = (float*)panel;

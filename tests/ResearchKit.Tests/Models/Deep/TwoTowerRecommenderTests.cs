@@ -1,0 +1,102 @@
+using ResearchKit.Models;
+using ResearchKit.Models.Baselines;
+using ResearchKit.Models.Deep;
+
+namespace ResearchKit.Tests.Models.Deep;
+
+public class TwoTowerRecommenderTests
+{
+    private static TwoTowerOptions Small => new() { Dim = 16, Tower = [32, 16], Epochs = 15, BatchSize = 128, LearningRate = 0.01f, Temperature = 0.1f };
+
+    [Fact]
+    public void Fit_PlantedClusters_BeatsPopularity()
+    {
+        var data = PlantedData.Create();
+        var pop = new PopularityRecommender(); pop.Fit(data.Train);
+        var model = new TwoTowerRecommender(Small);
+        model.Fit(data.Train);
+        var all = Enumerable.Range(0, 300);
+        double popRecall = data.Recall(pop, all), towerRecall = data.Recall(model, all);
+        Assert.True(towerRecall > popRecall + 0.05, $"two-tower recall@10 {towerRecall:F3} vs popularity {popRecall:F3}");
+        Assert.True(model.History[^1].Loss < model.History[0].Loss, "training loss should fall");
+    }
+
+    [Fact]
+    public void Fit_SameSeed_IsDeterministic_AndBatchScoresMatchScore()
+    {
+        var data = PlantedData.Create(users: 60, items: 40, perUser: 8, testPerUser: 2);
+        var options = Small with { Epochs = 2, RandomNegatives = 16 };
+        var a = new TwoTowerRecommender(options); a.Fit(data.Train);
+        var b = new TwoTowerRecommender(options); b.Fit(data.Train);
+        Assert.Equal(a.ItemVectors.ToArray(), b.ItemVectors.ToArray());
+        var batch = new float[3 * 40];
+        a.ScoreBatch([0, 5, 59], batch);
+        var one = new float[40];
+        a.Score(5, one);
+        for (var i = 0; i < 40; i++) Assert.Equal(one[i], batch[40 + i], 5);
+        Assert.InRange(one.Max(), -1.0001f, 1.0001f);                            // cosines
+    }
+
+    [Fact]
+    public void Fit_ColdUsersWithFeatures_RankedFromFeaturesAlone()
+    {
+        // Users 0..59 have no training interactions; their features are their planted taste vectors.
+        var data = PlantedData.Create(coldUsers: 60);
+        var options = Small with { UserFeatures = (data.UserFactors, data.Factors), ItemFeatures = (data.ItemFactors, data.Factors), IdDropout = 0.3f };
+        var model = new TwoTowerRecommender(options);
+        model.Fit(data.Train);
+        var pop = new PopularityRecommender(); pop.Fit(data.Train);
+        var cold = Enumerable.Range(0, 60);
+        double towerRecall = data.Recall(model, cold), popRecall = data.Recall(pop, cold);
+        Assert.True(towerRecall > popRecall + 0.05, $"cold users: two-tower recall@10 {towerRecall:F3} vs popularity {popRecall:F3}");
+    }
+
+    [Fact]
+    public void Fit_Validation_RecordsRecallAndStopsEarly()
+    {
+        var data = PlantedData.Create(users: 100, items: 60, perUser: 10, testPerUser: 2);
+        var model = new TwoTowerRecommender(Small with { Epochs = 40, ValidationUsers = 50, Patience = 2, LearningRate = 0.05f });
+        var reports = new List<FitProgress>();
+        model.Fit(data.Train, new SyncProgress(reports.Add));
+        Assert.All(model.History, h => Assert.InRange(h.ValidationRecall, 0, 1));
+        Assert.True(model.History.Count < 40, "early stopping should end before 40 epochs on this small set");
+        Assert.Contains("examples/s", reports[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fit_Checkpoint_ResumesToSameResult()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"rk-tt-{Guid.NewGuid():N}");
+        try
+        {
+            var data = PlantedData.Create(users: 60, items: 40, perUser: 8, testPerUser: 2);
+            var options = Small with { Epochs = 4, CheckpointDirectory = dir };
+            var straight = new TwoTowerRecommender(Small with { Epochs = 4 }); straight.Fit(data.Train);
+            var cts = new CancellationTokenSource();
+            var interrupted = new TwoTowerRecommender(options);
+            Assert.Throws<OperationCanceledException>(() => interrupted.Fit(data.Train, new SyncProgress(p => { if (p.Step == 2) cts.Cancel(); }), cts.Token));
+            var resumed = new TwoTowerRecommender(options);
+            resumed.Fit(data.Train);
+            Assert.Equal(4, resumed.History.Count);
+            Assert.Equal(straight.ItemVectors.ToArray(), resumed.ItemVectors.ToArray());
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void Registry_CreatesWithSharedNames_AndRejectsBadOptions()
+    {
+        var model = Assert.IsType<TwoTowerRecommender>(ModelRegistry.Create("twotower(epochs=3,dim=8,batch=64,lr=0.01,temperature=0.1,logq=false,tower=16+8)"));
+        Assert.Equal(8, model.Options.Dim);
+        Assert.Equal([16, 8], model.Options.Tower);
+        Assert.False(model.Options.LogQCorrection);
+        var ex = Assert.Throws<ArgumentException>(() => new TwoTowerRecommender(new TwoTowerOptions { Temperature = 0 }));
+        Assert.Contains("Temperature", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>IProgress that reports synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class SyncProgress(Action<FitProgress> report) : IProgress<FitProgress>
+    {
+        public void Report(FitProgress value) => report(value);
+    }
+}
