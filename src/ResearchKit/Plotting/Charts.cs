@@ -73,13 +73,24 @@ public static partial class Charts
         return figure;
     }
 
-    /// <summary>Training loss per step, one line per model, from the <see cref="FitProgress"/> reports of fits.</summary>
+    /// <summary>
+    /// Training curves from the <see cref="FitProgress"/> reports of fits (reports without a loss are skipped): one
+    /// subplot per model, because models report losses on different scales (ALS its objective, BPR the share of
+    /// misordered triples, MF the training RMSE).
+    /// </summary>
     public static Figure TrainingCurves(IEnumerable<FitProgress> progress, string lossName = "loss")
     {
         ArgumentNullException.ThrowIfNull(progress);
-        var figure = new Figure("Training curves").WithXAxis("step (iteration / epoch)").WithYAxis(lossName);
-        foreach (var model in progress.Where(p => !double.IsNaN(p.Loss)).GroupBy(p => p.Model))
-            figure.Line(model.Select(p => (double)p.Step), model.Select(p => p.Loss), model.Key, markers: true);
+        var models = progress.Where(p => !double.IsNaN(p.Loss)).GroupBy(p => p.Model).ToList();
+        var figure = new Figure("Training curves").WithGrid(1, Math.Max(1, models.Count)).WithLegend(false);
+        for (var c = 0; c < models.Count; c++)
+        {
+            figure.Line(models[c].Select(p => (double)p.Step), models[c].Select(p => p.Loss), models[c].Key, markers: true, row: 1, column: c + 1,
+                    color: Figure.Palette[c % Figure.Palette.Count])
+                .WithSubplotTitle(models[c].Key, 1, c + 1)
+                .WithXAxis("step (iteration / epoch)", row: 1, column: c + 1)
+                .WithYAxis(lossName, row: 1, column: c + 1);
+        }
         return figure;
     }
 

@@ -51,8 +51,14 @@ public sealed class ChartsTests
     [Fact]
     public void TrainingCurves_SkipNaNLossesGroupByModel()
     {
-        var figure = Charts.TrainingCurves([new FitProgress("bpr", 1, 2, 0.9), new FitProgress("bpr", 2, 2, 0.5), new FitProgress("pop", 1, 1)]);
-        Assert.Equal(1, figure.TraceCount);
+        var log = new ResearchKit.Notebooks.ProgressLog<FitProgress>();
+        foreach (var p in new[] { new FitProgress("bpr", 1, 2, 0.9), new FitProgress("pop", 1, 1), new FitProgress("bpr", 2, 2, 0.5), new FitProgress("als", 1, 1, 100) })
+            log.Report(p);
+        var figure = Charts.TrainingCurves(log.Items);
+        Assert.Equal(2, figure.TraceCount); // pop reports no loss
+        var data = figure.ToJsonObject()["data"]!;
+        Assert.Equal([0.9, 0.5], data[0]!["y"]!.AsArray().Select(v => v!.GetValue<double>()));
+        Assert.Equal("x2", data[1]!["xaxis"]!.GetValue<string>()); // als in its own subplot
     }
 
     [Fact]
