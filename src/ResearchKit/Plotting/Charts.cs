@@ -17,11 +17,31 @@ public static partial class Charts
     public static Figure MetricVsK(string metric, IEnumerable<KeyValuePair<string, IReadOnlyList<(int K, double Value)>>> curvesByModel)
     {
         ArgumentNullException.ThrowIfNull(curvesByModel);
-        var figure = new Figure($"{metric} vs k").WithXAxis("k (list length)").WithYAxis($"{metric}@k");
-        foreach (var (model, points) in curvesByModel)
+        return MetricVsK([KeyValuePair.Create(metric, curvesByModel)]);
+    }
+
+    /// <summary>
+    /// Several metrics side by side (one subplot each, e.g. ndcg and recall), one line per model with the same
+    /// colour and a single legend entry across subplots. Input: metric → (model → points).
+    /// </summary>
+    public static Figure MetricVsK(IEnumerable<KeyValuePair<string, IEnumerable<KeyValuePair<string, IReadOnlyList<(int K, double Value)>>>>> curvesByMetric)
+    {
+        ArgumentNullException.ThrowIfNull(curvesByMetric);
+        var metrics = curvesByMetric.ToList();
+        var figure = new Figure(string.Join(", ", metrics.Select(m => m.Key)) + " vs k").WithGrid(1, Math.Max(1, metrics.Count));
+        var colours = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var c = 0; c < metrics.Count; c++)
         {
-            var ordered = points.OrderBy(p => p.K).ToList();
-            figure.Line(ordered.Select(p => (double)p.K), ordered.Select(p => p.Value), model, markers: true);
+            var (metric, curves) = metrics[c];
+            figure.WithXAxis("k (list length)", row: 1, column: c + 1).WithYAxis($"{metric}@k", row: 1, column: c + 1);
+            foreach (var (model, points) in curves)
+            {
+                var first = !colours.ContainsKey(model);
+                if (first) colours[model] = Figure.Palette[colours.Count % Figure.Palette.Count];
+                var ordered = points.OrderBy(p => p.K).ToList();
+                figure.Line(ordered.Select(p => (double)p.K), ordered.Select(p => p.Value), model, markers: true,
+                    row: 1, column: c + 1, color: colours[model], showInLegend: first);
+            }
         }
         return figure;
     }
@@ -53,13 +73,24 @@ public static partial class Charts
         return figure;
     }
 
-    /// <summary>Training loss per step, one line per model, from the <see cref="FitProgress"/> reports of fits.</summary>
+    /// <summary>
+    /// Training curves from the <see cref="FitProgress"/> reports of fits (reports without a loss are skipped): one
+    /// subplot per model, because models report losses on different scales (ALS its objective, BPR the share of
+    /// misordered triples, MF the training RMSE).
+    /// </summary>
     public static Figure TrainingCurves(IEnumerable<FitProgress> progress, string lossName = "loss")
     {
         ArgumentNullException.ThrowIfNull(progress);
-        var figure = new Figure("Training curves").WithXAxis("step (iteration / epoch)").WithYAxis(lossName);
-        foreach (var model in progress.Where(p => !double.IsNaN(p.Loss)).GroupBy(p => p.Model))
-            figure.Line(model.Select(p => (double)p.Step), model.Select(p => p.Loss), model.Key, markers: true);
+        var models = progress.Where(p => !double.IsNaN(p.Loss)).GroupBy(p => p.Model).ToList();
+        var figure = new Figure("Training curves").WithGrid(1, Math.Max(1, models.Count)).WithLegend(false);
+        for (var c = 0; c < models.Count; c++)
+        {
+            figure.Line(models[c].Select(p => (double)p.Step), models[c].Select(p => p.Loss), models[c].Key, markers: true, row: 1, column: c + 1,
+                    color: Figure.Palette[c % Figure.Palette.Count])
+                .WithSubplotTitle(models[c].Key, 1, c + 1)
+                .WithXAxis("step (iteration / epoch)", row: 1, column: c + 1)
+                .WithYAxis(lossName, row: 1, column: c + 1);
+        }
         return figure;
     }
 

@@ -32,10 +32,33 @@ public sealed class ChartsTests
     }
 
     [Fact]
+    public void MetricVsK_TwoMetrics_OneSubplotEachSameColourOneLegendEntry()
+    {
+        IReadOnlyList<(int K, double Value)> a = [(5, 0.1), (10, 0.2)];
+        var figure = Charts.MetricVsK([
+            KeyValuePair.Create("ndcg", (IEnumerable<KeyValuePair<string, IReadOnlyList<(int K, double Value)>>>)[new("als", a), new("pop", a)]),
+            KeyValuePair.Create("recall", (IEnumerable<KeyValuePair<string, IReadOnlyList<(int K, double Value)>>>)[new("als", a), new("pop", a)]),
+        ]);
+        var data = figure.ToJsonObject()["data"]!.AsArray();
+        Assert.Equal(4, data.Count);
+        Assert.Equal("x2", data[2]!["xaxis"]!.GetValue<string>());
+        Assert.Equal(data[0]!["line"]!["color"]!.GetValue<string>(), data[2]!["line"]!["color"]!.GetValue<string>());
+        Assert.NotEqual(data[0]!["line"]!["color"]!.GetValue<string>(), data[1]!["line"]!["color"]!.GetValue<string>());
+        Assert.False(data[2]!["showlegend"]!.GetValue<bool>());
+        Assert.Null(data[0]!["showlegend"]);
+    }
+
+    [Fact]
     public void TrainingCurves_SkipNaNLossesGroupByModel()
     {
-        var figure = Charts.TrainingCurves([new FitProgress("bpr", 1, 2, 0.9), new FitProgress("bpr", 2, 2, 0.5), new FitProgress("pop", 1, 1)]);
-        Assert.Equal(1, figure.TraceCount);
+        var log = new ResearchKit.Notebooks.ProgressLog<FitProgress>();
+        foreach (var p in new[] { new FitProgress("bpr", 1, 2, 0.9), new FitProgress("pop", 1, 1), new FitProgress("bpr", 2, 2, 0.5), new FitProgress("als", 1, 1, 100) })
+            log.Report(p);
+        var figure = Charts.TrainingCurves(log.Items);
+        Assert.Equal(2, figure.TraceCount); // pop reports no loss
+        var data = figure.ToJsonObject()["data"]!;
+        Assert.Equal([0.9, 0.5], data[0]!["y"]!.AsArray().Select(v => v!.GetValue<double>()));
+        Assert.Equal("x2", data[1]!["xaxis"]!.GetValue<string>()); // als in its own subplot
     }
 
     [Fact]

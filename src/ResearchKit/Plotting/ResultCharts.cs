@@ -1,0 +1,85 @@
+using ResearchKit.Data;
+using ResearchKit.Evaluation;
+using ResearchKit.Models;
+
+namespace ResearchKit.Plotting;
+
+// Figures and tables drawn straight from the evaluation types (ExperimentResult, EvaluationReport).
+public static partial class Charts
+{
+    /// <summary>The cut-offs <see cref="MetricVsK(IEnumerable{ExperimentModel}, Dataset, Dataset, IReadOnlyList{string}, IReadOnlyList{int})"/> uses by default.</summary>
+    public static readonly IReadOnlyList<int> DefaultCutoffs = [1, 5, 10, 20, 50];
+
+    /// <summary>
+    /// Evaluates every fitted model once per cut-off k (accuracy metrics only, training items excluded) and draws
+    /// each of <paramref name="metrics"/>@k against k in its own subplot, one line per model. Metric names come
+    /// without "@k": precision, recall, hit, mrr, ndcg or map. Default cut-offs: <see cref="DefaultCutoffs"/>.
+    /// </summary>
+    public static Figure MetricVsK(IEnumerable<ExperimentModel> fittedModels, Dataset train, Dataset test, IReadOnlyList<string> metrics, IReadOnlyList<int>? cutoffs = null)
+    {
+        ArgumentNullException.ThrowIfNull(fittedModels);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var ks = cutoffs ?? DefaultCutoffs;
+        var trainingSet = new TrainingSet(train);
+        var curves = metrics.ToDictionary(m => m, _ => new List<KeyValuePair<string, IReadOnlyList<(int K, double Value)>>>());
+        foreach (var m in fittedModels)
+        {
+            var points = metrics.ToDictionary(x => x, _ => new List<(int K, double Value)>());
+            foreach (var k in ks)
+            {
+                var report = Evaluator.Evaluate(m.Model, trainingSet, test, new EvaluationOptions { K = k, Auc = false, BeyondAccuracy = false, RatingErrors = false });
+                foreach (var metric in metrics) points[metric].Add((k, report[$"{metric}@{k}"]));
+            }
+            foreach (var metric in metrics) curves[metric].Add(new(m.Name, points[metric]));
+        }
+        return MetricVsK(metrics.Select(metric =>
+            KeyValuePair.Create(metric, (IEnumerable<KeyValuePair<string, IReadOnlyList<(int K, double Value)>>>)curves[metric])));
+    }
+
+    /// <summary>
+    /// One bar per model for <paramref name="metric"/> with a bootstrap confidence interval over test users
+    /// (<see cref="Bootstrap.Interval"/>) as error bars, when the result still holds its reports.
+    /// </summary>
+    public static Figure ModelComparison(ExperimentResult result, string metric, int resamples = 500, double level = 0.95, int seed = 42)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var scores = result.Models.Select(m =>
+        {
+            if (m.Report is null || !m.Report.HasPerUserValues(metric)) return new ModelScore(m.Name, m.Metrics[metric]);
+            var ci = Bootstrap.Interval(m.Report, metric, resamples, level, seed);
+            return new ModelScore(m.Name, ci.Estimate, ci.Lower, ci.Upper);
+        });
+        return ModelComparison(metric, scores).WithTitle($"{metric} by model ({level * 100:0}% bootstrap CI)");
+    }
+
+    /// <summary><paramref name="metric"/> per segment (cold/warm users, head/tail items), grouped bars, one colour per model.</summary>
+    public static Figure SegmentComparison(ExperimentResult result, string metric, SegmentOptions? options = null) =>
+        ModelComparison(SegmentValues(result, metric, options), $"{metric} by segment").WithYAxis(metric);
+
+    /// <summary>The same as <see cref="SegmentComparison"/> as a table: one row per model, one column per segment.</summary>
+    public static HtmlTable SegmentTable(ExperimentResult result, string metric, SegmentOptions? options = null) =>
+        HtmlTable.Metrics(SegmentValues(result, metric, options), $"{metric} by segment");
+
+    /// <summary>Popularity bias of each model's evaluated top-k lists against the catalogue (see <see cref="RecommendedPopularity(Dataset, IEnumerable{KeyValuePair{string, IEnumerable{Recommendations}}})"/>).</summary>
+    public static Figure RecommendedPopularity(ExperimentResult result, Dataset train)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return RecommendedPopularity(train, result.Models.Where(m => m.Report is not null).Select(m =>
+            KeyValuePair.Create(m.Name, Lists(m.Report!.Recommendations))));
+    }
+
+    private static IEnumerable<Recommendations> Lists(RecommendationLists lists)
+    {
+        for (var row = 0; row < lists.Count; row++)
+            yield return new Recommendations(lists.Items(row).ToArray(), lists.Scores(row).ToArray());
+    }
+
+    private static List<KeyValuePair<string, IReadOnlyDictionary<string, double>>> SegmentValues(ExperimentResult result, string metric, SegmentOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Models.Where(m => m.Report is not null).Select(m => KeyValuePair.Create(m.Name,
+            (IReadOnlyDictionary<string, double>)Segments.Compute(m.Report!, options).ToDictionary(s => s.Name, s => s.Metrics.TryGetValue(metric, out var v) ? v : double.NaN))).ToList();
+    }
+}
