@@ -171,6 +171,12 @@ public sealed class FeatureSet : IHtmlContent
         WriteCsv(w);
     }
 
+    /// <summary>
+    /// Writes Parquet through DuckDB: an <c>id</c> VARCHAR column, then one FLOAT column per feature, NaN as NULL.
+    /// Needs the DuckDB native library the kit installs (npm <c>@duckdb/node-bindings-linux-x64</c>).
+    /// </summary>
+    public void WriteParquet(string path) => FeatureSetParquet.Write(this, path);
+
     private static string CsvField(string s) =>
         s.AsSpan().IndexOfAny(",\"\n\r") < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -51,6 +51,24 @@ public class FeatureSetTests
     }
 
     [Fact]
+    public void WriteParquet_RoundTripsIdsValuesAndMissingAsNull()
+    {
+        var dir = Directory.CreateTempSubdirectory("rk-features-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "f.parquet");
+            Small().WriteParquet(path);
+            var t = ResearchKit.Data.DuckDb.Sql.Query($"SELECT * FROM read_parquet('{path}') ORDER BY id");
+            Assert.Equal(3, t.RowCount);
+            Assert.Equal(new string?[] { "u,2", "u1", "u3" }, t["id"].String);
+            Assert.Equal(3.0, t["a"].GetDouble(0));
+            Assert.True(t["b<x>"].IsNull[0]);
+            Assert.Equal(6.0, t["b<x>"].GetDouble(2));
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
+    [Fact]
     public void WriteTo_Html_HasShapeStatsEncodedNamesAndProvenance()
     {
         var w = new StringWriter(CultureInfo.InvariantCulture);
