@@ -43,6 +43,26 @@ public sealed class FeatureSet : IHtmlContent
         RowIds = rowIds;
     }
 
+    /// <summary>
+    /// Builds a set from whole columns (each one value per row, all the same length), e.g. hand-made features in a
+    /// notebook that are then concatenated to built ones with <see cref="Concat"/>.
+    /// </summary>
+    public static FeatureSet FromColumns(IEnumerable<KeyValuePair<string, float[]>> columns, FeatureProvenance? provenance = null,
+        IReadOnlyList<string>? rowIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ColumnAccumulator? acc = null;
+        foreach (var (name, values) in columns)
+        {
+            ArgumentNullException.ThrowIfNull(values, nameof(columns));
+            acc ??= new ColumnAccumulator(values.Length);
+            if (values.Length != acc.Rows)
+                throw new ArgumentException($"Column '{name}' has {values.Length} values; the first column has {acc.Rows}.", nameof(columns));
+            acc.Add(name, values);
+        }
+        return (acc ?? new ColumnAccumulator(rowIds?.Count ?? 0)).Build(provenance ?? FeatureProvenance.Manual(), rowIds);
+    }
+
     /// <summary>Number of rows (dense user or item ids).</summary>
     public int Rows { get; }
 

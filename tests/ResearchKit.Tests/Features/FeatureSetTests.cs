@@ -22,6 +22,16 @@ public class FeatureSetTests
     }
 
     [Fact]
+    public void FromColumns_InterleavesRowMajor_AndChecksLengths()
+    {
+        var f = FeatureSet.FromColumns([new("x", [1f, 2f]), new("y", [3f, 4f])]);
+        Assert.Equal(new[] { 1f, 3f, 2f, 4f }, f.ToRowMajor());
+        Assert.Equal(2, f.Rows);
+        var e = Assert.Throws<ArgumentException>(() => FeatureSet.FromColumns([new("x", [1f, 2f]), new("y", [3f])]));
+        Assert.Contains("'y'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Constructor_DuplicateColumnsOrWrongLength_Throws()
     {
         Assert.Throws<ArgumentException>(() => new FeatureSet(["a", "a"], new float[4], 2));
