@@ -15,6 +15,7 @@ internal static class CommandCatalog
         yield return DemoCommand.Create();
         yield return ExperimentCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return FeaturesCommand.Create();
         yield return BenchCommand.Create();
     }
 }

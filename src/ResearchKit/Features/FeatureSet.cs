@@ -43,6 +43,26 @@ public sealed class FeatureSet : IHtmlContent
         RowIds = rowIds;
     }
 
+    /// <summary>
+    /// Builds a set from whole columns (each one value per row, all the same length), e.g. hand-made features in a
+    /// notebook that are then concatenated to built ones with <see cref="Concat"/>.
+    /// </summary>
+    public static FeatureSet FromColumns(IEnumerable<KeyValuePair<string, float[]>> columns, FeatureProvenance? provenance = null,
+        IReadOnlyList<string>? rowIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ColumnAccumulator? acc = null;
+        foreach (var (name, values) in columns)
+        {
+            ArgumentNullException.ThrowIfNull(values, nameof(columns));
+            acc ??= new ColumnAccumulator(values.Length);
+            if (values.Length != acc.Rows)
+                throw new ArgumentException($"Column '{name}' has {values.Length} values; the first column has {acc.Rows}.", nameof(columns));
+            acc.Add(name, values);
+        }
+        return (acc ?? new ColumnAccumulator(rowIds?.Count ?? 0)).Build(provenance ?? FeatureProvenance.Manual(), rowIds);
+    }
+
     /// <summary>Number of rows (dense user or item ids).</summary>
     public int Rows { get; }
 
@@ -170,6 +190,12 @@ public sealed class FeatureSet : IHtmlContent
         using var w = new StreamWriter(path);
         WriteCsv(w);
     }
+
+    /// <summary>
+    /// Writes Parquet through DuckDB: an <c>id</c> VARCHAR column, then one FLOAT column per feature, NaN as NULL.
+    /// Needs the DuckDB native library the kit installs (npm <c>@duckdb/node-bindings-linux-x64</c>).
+    /// </summary>
+    public void WriteParquet(string path) => FeatureSetParquet.Write(this, path);
 
     private static string CsvField(string s) =>
         s.AsSpan().IndexOfAny(",\"\n\r") < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -41,7 +41,8 @@ internal static class UserActivityFeatures
                 case EventKind.Cart: a.Cart++; break;
                 case EventKind.Purchase:
                     a.Purchase++;
-                    if (prices is not null)
+                    // A catalog may cover fewer items than the id map (items added later): no price then.
+                    if (prices is not null && (uint)items[i] < (uint)prices.Length)
                     {
                         var p = prices[items[i]];
                         if (!float.IsNaN(p)) a.Monetary += p * (values[i] > 0 ? values[i] : 1f);

@@ -22,6 +22,16 @@ public class FeatureSetTests
     }
 
     [Fact]
+    public void FromColumns_InterleavesRowMajor_AndChecksLengths()
+    {
+        var f = FeatureSet.FromColumns([new("x", [1f, 2f]), new("y", [3f, 4f])]);
+        Assert.Equal(new[] { 1f, 3f, 2f, 4f }, f.ToRowMajor());
+        Assert.Equal(2, f.Rows);
+        var e = Assert.Throws<ArgumentException>(() => FeatureSet.FromColumns([new("x", [1f, 2f]), new("y", [3f])]));
+        Assert.Contains("'y'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Constructor_DuplicateColumnsOrWrongLength_Throws()
     {
         Assert.Throws<ArgumentException>(() => new FeatureSet(["a", "a"], new float[4], 2));
@@ -48,6 +58,24 @@ public class FeatureSetTests
         var w = new StringWriter(CultureInfo.InvariantCulture);
         Small().WriteCsv(w);
         Assert.Equal("id,a,b<x>\nu1,1,2\n\"u,2\",3,\nu3,5,6\n", w.ToString());
+    }
+
+    [Fact]
+    public void WriteParquet_RoundTripsIdsValuesAndMissingAsNull()
+    {
+        var dir = Directory.CreateTempSubdirectory("rk-features-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "f.parquet");
+            Small().WriteParquet(path);
+            var t = ResearchKit.Data.DuckDb.Sql.Query($"SELECT * FROM read_parquet('{path}') ORDER BY id");
+            Assert.Equal(3, t.RowCount);
+            Assert.Equal(new string?[] { "u,2", "u1", "u3" }, t["id"].String);
+            Assert.Equal(3.0, t["a"].GetDouble(0));
+            Assert.True(t["b<x>"].IsNull[0]);
+            Assert.Equal(6.0, t["b<x>"].GetDouble(2));
+        }
+        finally { dir.Delete(recursive: true); }
     }
 
     [Fact]

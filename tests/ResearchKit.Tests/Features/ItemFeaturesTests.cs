@@ -45,6 +45,23 @@ public class ItemFeaturesTests
     }
 
     [Fact]
+    public void Build_PriceTies_ShareMidRankPercentileAndBucket()
+    {
+        var catalog = new ResearchKit.Data.ItemCatalog(3);
+        catalog.CategoryNames.GetOrAdd("A");
+        catalog.Price[0] = 10; catalog.Price[1] = 10; catalog.Price[2] = 20;
+        catalog.Category[0] = catalog.Category[1] = catalog.Category[2] = 0;
+        var data = new ResearchKit.Data.Dataset("ties", ResearchKit.Data.Interactions.Empty, new ResearchKit.Data.IdMap(), new ResearchKit.Data.IdMap(["a", "b", "c"]), catalog);
+        var f = ItemFeatures.Build(data);
+        // (#cheaper + ½ #equal) / 3: 10 → 1/3, 20 → 5/6; buckets of 5 → 1 and 4; mean price 40/3.
+        AssertColumn(f, "price_pct_category", 1f / 3, 1f / 3, 5f / 6);
+        AssertColumn(f, "price_bucket", 1, 1, 4);
+        AssertColumn(f, "price_rel_category", 0.75f, 0.75f, 1.5f);
+        AssertColumn(f, "log_count", 0, 0, 0);
+        AssertColumn(f, "age_days", float.NaN, float.NaN, float.NaN);
+    }
+
+    [Fact]
     public void Build_CategoryAndBrand_OneHot()
     {
         AssertColumn(Features, "category=A", 1, 1, 0, 0);

@@ -105,6 +105,24 @@ public class UserFeaturesTests
     }
 
     [Fact]
+    public void Build_CatalogSmallerThanItemMap_TreatsExtraItemsAsUnknown()
+    {
+        var full = TinyShop.Train();
+        var b = new InteractionsBuilder();
+        b.Add(0, 0, 1f, 0, EventKind.Purchase);
+        b.Add(0, 5, 1f, 10, EventKind.Purchase); // item 5 has no catalog entry
+        var items = new IdMap(["i0", "i1", "i2", "i3", "i4", "i5"]);
+        var data = new Dataset("grown", b.Build(), full.UserIds, items, full.Items, full.Users);
+        var users = UserFeatures.Build(data);
+        Assert.Equal(10f, users[0, "monetary"]);
+        Assert.Equal(0.5f, users[0, "price_ratio_mean"]);
+        var itemFeatures = ItemFeatures.Build(data);
+        Assert.Equal(6, itemFeatures.Rows);
+        Assert.True(float.IsNaN(itemFeatures[5, "price"]));
+        Assert.Equal(0f, itemFeatures[5, "category=A"]);
+    }
+
+    [Fact]
     public void Options_Invalid_ThrowNamingOption()
     {
         var e = Assert.Throws<ArgumentException>(() => UserFeatures.Build(TinyShop.Train(), new UserFeatureOptions { SessionGapSeconds = 0 }));
