@@ -10,6 +10,10 @@ internal static class CommandCatalog
     {
         yield return TestCommand.Create();
         yield return ModelsCommand.Create();
+        yield return NotebooksCommand.Create();
+        yield return DemoCommand.Create();
+        yield return ExperimentCommand.Create();
+        yield return EvaluateCommand.Create();
         yield return BenchCommand.Create();
     }
 }

@@ -5,4 +5,12 @@ using ResearchKit.Cli;
 var root = new RootCommand("kit: the ResearchKit command line (recommender experiments, notebooks, tests, benchmarks).");
 foreach (var command in CommandCatalog.All())
     root.Subcommands.Add(command);
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+var parsed = root.Parse(args);
+// Bad command lines are bad input: one line per problem on stderr and exit code 2, like every other input error.
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors) Console.Error.WriteLine($"kit: {error.Message}");
+    Console.Error.WriteLine("kit: see 'kit --help' or 'kit COMMAND --help'.");
+    return 2;
+}
+return await parsed.InvokeAsync().ConfigureAwait(false);

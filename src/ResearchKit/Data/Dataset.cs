@@ -44,6 +44,9 @@ public sealed class Dataset
     /// <summary>User attributes, when the source has them.</summary>
     public UserTable? Users { get; }
 
+    /// <summary>What the loader read, skipped and dropped (null for datasets not made by a loader).</summary>
+    public LoadReport? Report { get; init; }
+
     /// <summary>Number of users in the id space (may exceed the users that have rows here).</summary>
     public int UserCount => UserIds.Count;
 

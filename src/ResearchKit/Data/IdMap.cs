@@ -9,6 +9,7 @@ public sealed class IdMap
 {
     private readonly Dictionary<string, int> _index;
     private readonly List<string> _ids;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spanLookup;
 
     /// <summary>Creates an empty map.</summary>
     public IdMap() : this(0) { }
@@ -18,6 +19,7 @@ public sealed class IdMap
     {
         _index = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
         _ids = new List<string>(capacity);
+        _spanLookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Creates a map holding <paramref name="ids"/> in order; duplicates are an error.</summary>
@@ -48,6 +50,20 @@ public sealed class IdMap
         _ids.Add(externalId);
         return dense;
     }
+
+    /// <summary>
+    /// Returns the dense id of the external id spelled by <paramref name="externalId"/>, adding it if it is new.
+    /// Looks up without allocating a string (loaders call this once per row); only new ids allocate.
+    /// </summary>
+    public int GetOrAdd(ReadOnlySpan<char> externalId)
+    {
+        if (_spanLookup.TryGetValue(externalId, out var dense)) return dense;
+        return GetOrAdd(externalId.ToString());
+    }
+
+    /// <summary>Looks up a dense id from a span without adding or allocating.</summary>
+    public bool TryGetDense(ReadOnlySpan<char> externalId, out int dense) =>
+        _spanLookup.TryGetValue(externalId, out dense);
 
     /// <summary>Returns the dense id of a numeric external id, adding it if it is new.</summary>
     public int GetOrAdd(long externalId) =>

@@ -1,5 +1,6 @@
 using ResearchKit.Fusion;
 using ResearchKit.Models.Baselines;
+using ResearchKit.Models.CollaborativeFiltering;
 using ResearchKit.Models.Deep;
 using ResearchKit.Models.Reinforcement;
 
@@ -32,6 +33,12 @@ public static class ModelRegistry
                 })),
             ["pop"] = ("Most popular items (halflife=days of time decay, 0 = none)",
                 p => new PopularityRecommender(new PopularityOptions { HalfLifeDays = p.Double("halflife", 0) })),
+            ["random"] = ("Uniform random scores (seed)", p => new RandomRecommender(new RandomOptions { Seed = p.Int("seed", 42) })),
+            ["itemknn"] = ("Item-kNN (neighbors, similarity=cosine|jaccard|lift|cooccurrence, halflife days, binary, threads)", CreateItemKnn),
+            ["als"] = ("Implicit ALS with CG (factors, iterations, reg, alpha, cg, solver=cg|cholesky, binary, seed, threads)", CreateAls),
+            ["bpr"] = ("BPR-MF, Hogwild SGD (factors, iterations, lr, reg, negatives=uniform|popularity, verify, seed, threads)", CreateBpr),
+            ["ease"] = ("EASE closed-form item autoencoder (reg, binary, maxitems, threads)", CreateEase),
+            ["mf"] = ("Biased MF for ratings, SGD (factors, iterations, lr, reg, seed)", CreateMf),
             ["ucb"] = ("UCB exploration bonus over a base model (base=NAME, alpha=bonus weight c)",
                 p => new ExplorationBonusRecommender(Create(p.String("base", "pop")),
                     new ExplorationBonusOptions { Exploration = p.Double("alpha", 0.5) })),
@@ -47,10 +54,82 @@ public static class ModelRegistry
             ["combmnz"] = ("CombMNZ score fusion of top lists (models=a+b+..., weights=..., depth=100)",
                 p => new RankFusionRecommender(Components(p.String("models", "pop"), p.String("weights", "")),
                     new RankFusionOptions { Method = RankFusionMethod.CombMnz, Depth = p.Int("depth", 100) })),
+            ["tuned"] = ("Blend with weights tuned on a validation split of the training data (models=a+b+..., metric=ndcg@10, rounds=2, validation=0.2, seed)",
+                p => new TunedBlendRecommender(
+                    p.String("models", "pop").Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(n => (Func<IRecommender>)(() => Create(n))).ToArray(),
+                    new TunedBlendOptions
+                    {
+                        Metric = p.String("metric", "ndcg@10"), Rounds = p.Int("rounds", 2),
+                        ValidationFraction = p.Double("validation", 0.2), Seed = p.Int("seed", 42),
+                    })),
             ["switch"] = ("Switching hybrid: cold users (< min interactions) get cold=NAME, others warm=NAME",
                 p => new SwitchingRecommender(Create(p.String("cold", "pop")), Create(p.String("warm", "pop")),
                     new SwitchingOptions { MinInteractions = p.Int("min", 5) })),
         };
+
+    private static T EnumParameter<T>(ModelParameters p, string name, T fallback) where T : struct, System.Enum
+    {
+        var text = p.String(name, fallback.ToString().ToLowerInvariant());
+        if (text == "cg") text = "ConjugateGradient";
+        return System.Enum.TryParse<T>(text, ignoreCase: true, out var v) && System.Enum.IsDefined(v) ? v
+            : throw new ArgumentException($"Parameter '{name}' = '{text}': expected one of {string.Join(", ", System.Enum.GetNames<T>()).ToLowerInvariant()}.");
+    }
+
+    private static ItemKnnRecommender CreateItemKnn(ModelParameters p)
+    {
+        var d = new ItemKnnOptions();
+        return new ItemKnnRecommender(new ItemKnnOptions
+        {
+            Neighbors = p.Int("neighbors", d.Neighbors), Similarity = EnumParameter(p, "similarity", d.Similarity),
+            HalfLifeDays = p.Double("halflife", d.HalfLifeDays), Binary = p.Bool("binary", d.Binary), Threads = p.Int("threads", 0),
+        });
+    }
+
+    private static AlsRecommender CreateAls(ModelParameters p)
+    {
+        var d = new AlsOptions();
+        return new AlsRecommender(new AlsOptions
+        {
+            Factors = p.Int("factors", d.Factors), Iterations = p.Int("iterations", d.Iterations),
+            Regularization = (float)p.Double("reg", d.Regularization), Alpha = (float)p.Double("alpha", d.Alpha),
+            CgSteps = p.Int("cg", d.CgSteps), Solver = EnumParameter(p, "solver", d.Solver), Binary = p.Bool("binary", d.Binary),
+            Seed = p.Int("seed", d.Seed), Threads = p.Int("threads", 0),
+        });
+    }
+
+    private static BprRecommender CreateBpr(ModelParameters p)
+    {
+        var d = new BprOptions();
+        return new BprRecommender(new BprOptions
+        {
+            Factors = p.Int("factors", d.Factors), Iterations = p.Int("iterations", d.Iterations),
+            LearningRate = (float)p.Double("lr", d.LearningRate), Regularization = (float)p.Double("reg", d.Regularization),
+            Negatives = EnumParameter(p, "negatives", d.Negatives), VerifyNegatives = p.Bool("verify", d.VerifyNegatives),
+            Seed = p.Int("seed", d.Seed), Threads = p.Int("threads", 0),
+        });
+    }
+
+    private static EaseRecommender CreateEase(ModelParameters p)
+    {
+        var d = new EaseOptions();
+        return new EaseRecommender(new EaseOptions
+        {
+            Regularization = p.Double("reg", d.Regularization), Binary = p.Bool("binary", d.Binary),
+            MaxItems = p.Int("maxitems", d.MaxItems), Threads = p.Int("threads", 0),
+        });
+    }
+
+    private static BiasedMfRecommender CreateMf(ModelParameters p)
+    {
+        var d = new BiasedMfOptions();
+        return new BiasedMfRecommender(new BiasedMfOptions
+        {
+            Factors = p.Int("factors", d.Factors), Iterations = p.Int("iterations", d.Iterations),
+            LearningRate = (float)p.Double("lr", d.LearningRate), Regularization = (float)p.Double("reg", d.Regularization),
+            Seed = p.Int("seed", d.Seed),
+        });
+    }
 
     /// <summary>The registered model names with a one-line description each.</summary>
     public static IReadOnlyDictionary<string, string> Available =>

@@ -32,6 +32,12 @@ public abstract class RecommenderBase : IRecommender
         _train = train;
     }
 
+    /// <summary>
+    /// Marks a model restored from a file as fitted on <paramref name="train"/> (used by the models' <c>Load</c>
+    /// methods: the training set supplies the seen items to exclude and the id space).
+    /// </summary>
+    protected void AttachTrainingSet(TrainingSet train) => _train = train ?? throw new ArgumentNullException(nameof(train));
+
     /// <summary>The model's learning, given a non-empty training set.</summary>
     protected abstract void FitCore(TrainingSet train, IProgress<FitProgress>? progress, CancellationToken ct);
 

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace ResearchKit.Models;
 
 /// <summary>
@@ -18,18 +20,35 @@ public static class TopK
         var size = 0;
         if (k == 0) return 0;
         var worst = float.NegativeInfinity;
-        for (var i = 0; i < scores.Length; i++)
+        var i = 0;
+        // Fill phase: the first k selectable scores go straight into the heap.
+        for (; i < scores.Length && size < k; i++)
         {
             var s = scores[i];
-            if (size < k)
+            if (!(s > float.NegativeInfinity)) continue; // skips NaN and -inf
+            items[size] = i; topScores[size] = s; size++;
+            SiftUp(items, topScores, size - 1);
+            worst = topScores[0];
+        }
+        // Steady phase: a SIMD compare skips whole vectors with nothing above the heap's worst (the common case
+        // once the heap holds good items), so the scan runs near memory speed.
+        var width = Vector<float>.Count;
+        while (i < scores.Length)
+        {
+            var end = scores.Length;
+            if (Vector.IsHardwareAccelerated && i + width <= scores.Length)
             {
-                if (!(s > float.NegativeInfinity)) continue; // skips NaN and -inf
-                items[size] = i; topScores[size] = s; size++;
-                SiftUp(items, topScores, size - 1);
-                worst = topScores[0];
+                if (!Vector.GreaterThanAny(new Vector<float>(scores.Slice(i, width)), new Vector<float>(worst)))
+                {
+                    i += width;
+                    continue;
+                }
+                end = i + width;
             }
-            else if (s > worst)
+            for (; i < end; i++)
             {
+                var s = scores[i];
+                if (!(s > worst)) continue;
                 // Items arrive in ascending id order, so an equal score never displaces the heap's worst.
                 items[0] = i; topScores[0] = s;
                 SiftDown(items, topScores, 0, size);

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using ResearchKit.Data.Splitting;
+using ResearchKit.Evaluation;
+
+namespace ResearchKit.Cli.Commands;
+
+/// <summary>
+/// <c>kit experiment --data SPEC [--test SPEC] [--split SPEC] --models LIST [--k 10] [--seed 42] [--out results.json] [--recs-out DIR]</c>:
+/// several models on one split, timed, written as results.json. With <c>--test</c>, <c>--data</c> is the training set and no split is made.
+/// </summary>
+internal static class ExperimentCommand
+{
+    public const string DefaultSplit = "stratified:0.75";
+
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Data spec (synthetic[:users=N,...], movielens:PATH, csv:PATH?..., ...); the training set when --test is given.", Required = true };
+        var test = new Option<string?>("--test") { Description = "Test set data spec: evaluate on exactly this split (no --split)." };
+        var split = new Option<string?>("--split") { Description = $"Split spec (default {DefaultSplit}): stratified:R, random:R, temporal:R, leave-last:N, cold-users:F." };
+        var models = new Option<string>("--models") { Description = "Comma-separated models, e.g. pop,als(factors=64,iterations=15); see 'kit models'.", Required = true };
+        var k = new Option<int>("--k") { Description = "Cut-off of the @k metrics.", DefaultValueFactory = _ => 10 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the split (and recorded in results.json).", DefaultValueFactory = _ => 42 };
+        var output = new Option<string>("--out") { Description = "Where to write results.json.", DefaultValueFactory = _ => "results.json" };
+        var recsOut = new Option<string?>("--recs-out") { Description = "Folder for one CSV per model (user,item,rank,score, original ids)." };
+        var command = new Command("experiment", "Fit and evaluate several models on one split; writes results.json.") { data, test, split, models, k, seed, output, recsOut };
+        command.SetAction(parse => CliErrors.Guard("experiment", () =>
+        {
+            var kValue = parse.GetValue(k);
+            if (kValue < 1) throw new ArgumentException($"--k must be ≥ 1, got {kValue}.");
+            var testSpec = parse.GetValue(test);
+            var splitText = parse.GetValue(split);
+            if (testSpec is not null && splitText is not null)
+                throw new ArgumentException("--split cannot be combined with --test: with --test, --data is the training set and no split is made.");
+            var splitSpec = testSpec is null ? SplitSpec.Parse(splitText ?? DefaultSplit) : null;
+            var modelList = ExperimentModel.FromList(parse.GetValue(models)!);
+            var seedValue = parse.GetValue(seed);
+
+            var loaded = ExperimentRunner.LoadWithStatus(parse.GetValue(data)!, testSpec is null ? "data" : "train");
+            ResearchKit.Data.Dataset train, testSet;
+            string name;
+            if (testSpec is null)
+            {
+                var s = splitSpec!.Apply(loaded, seedValue);
+                (train, testSet, name) = (s.Train, s.Test, $"{loaded.Name} ({splitSpec})");
+            }
+            else
+            {
+                var testLoaded = ExperimentRunner.LoadWithStatus(testSpec, "test");
+                (train, testSet) = TrainTestAlignment.Align(loaded, testLoaded);
+                name = loaded.Name;
+            }
+            var options = new ExperimentOptions { Seed = seedValue, Evaluation = new EvaluationOptions { K = kValue } };
+            var result = ExperimentRunner.Run(name, train, testSet, modelList, options);
+            var path = parse.GetValue(output)!;
+            result.Save(path);
+            Console.Error.WriteLine($"kit experiment: wrote {path}");
+            if (parse.GetValue(recsOut) is { } dir)
+                Console.Error.WriteLine($"kit experiment: wrote {result.WriteRecommendations(dir).Count} recommendation file(s) to {dir}");
+            return 0;
+        }));
+        return command;
+    }
+}

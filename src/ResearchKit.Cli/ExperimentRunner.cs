@@ -1,0 +1,49 @@
+using ResearchKit.Data;
+using ResearchKit.Evaluation;
+using Spectre.Console;
+
+namespace ResearchKit.Cli;
+
+/// <summary>Runs an experiment with Spectre progress bars (one per model: fit, then evaluate) and prints the table.</summary>
+internal static class ExperimentRunner
+{
+    public static Dataset LoadWithStatus(string spec, string what)
+    {
+        Dataset? data = null;
+        AnsiConsole.Status().Start($"Loading {what} {Markup.Escape(spec)} ...", _ => data = DataSpec.Load(spec));
+        Console.Error.WriteLine($"kit: {what}: {data}");
+        return data!;
+    }
+
+    public static ExperimentResult Run(string name, Dataset train, Dataset test, IReadOnlyList<ExperimentModel> models, ExperimentOptions options)
+    {
+        ExperimentResult? result = null;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var tasks = models.Select(m => ctx.AddTask(Markup.Escape(m.Name), maxValue: 2)).ToArray();
+                var progress = new SynchronousProgress<ExperimentProgress>(p =>
+                {
+                    var task = tasks[p.ModelIndex];
+                    task.Description = $"{Markup.Escape(p.Model)} [grey]{p.Stage}[/]";
+                    task.Value = (p.Stage == "fit" ? 0 : 1) + Math.Clamp(p.Fraction, 0, 1);
+                });
+                result = Experiment.Run(name, train, test, models, options, progress);
+                foreach (var t in tasks) t.Value = t.MaxValue;
+            });
+        AnsiConsole.Write(MetricsTables.ForExperiment(result!));
+        return result!;
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool after the run ends).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(T value)
+        {
+            lock (_gate) report(value);
+        }
+    }
+}

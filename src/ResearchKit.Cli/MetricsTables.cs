@@ -1,0 +1,36 @@
+using ResearchKit.Evaluation;
+using Spectre.Console;
+
+namespace ResearchKit.Cli;
+
+/// <summary>Terminal tables (Spectre.Console) for metric dictionaries and experiment results.</summary>
+internal static class MetricsTables
+{
+    /// <summary>One metric per row, one column per model (fits a terminal better than the wide HTML table).</summary>
+    public static Table ForExperiment(ExperimentResult result)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"{Markup.Escape(result.Dataset.Name)}: {result.Dataset.Users:N0} users, {result.Dataset.Items:N0} items, {result.Dataset.Train:N0} train / {result.Dataset.Test:N0} test, k={result.K}");
+        table.AddColumn("metric");
+        foreach (var m in result.Models) table.AddColumn(new TableColumn(Markup.Escape(m.Name)).RightAligned());
+        foreach (var metric in result.MetricNames)
+        {
+            var values = result.Models.Select(m => m.Metrics.TryGetValue(metric, out var v) ? v : double.NaN).ToList();
+            var finite = values.Where(v => !double.IsNaN(v)).ToList();
+            var best = finite.Count == 0 ? double.NaN : ResultsTable.LowerIsBetter(metric) ? finite.Min() : finite.Max();
+            table.AddRow([metric, .. values.Select(v => result.Models.Count > 1 && v == best ? $"[bold green]{ResultsTable.Format(v)}[/]" : ResultsTable.Format(v))]);
+        }
+        table.AddRow(["fit s", .. result.Models.Select(m => m.FitSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))]);
+        table.AddRow(["recommend s", .. result.Models.Select(m => m.RecommendSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))]);
+        return table;
+    }
+
+    /// <summary>Metric / value rows.</summary>
+    public static Table ForReport(string title, EvaluationReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
+        table.AddColumn("metric"); table.AddColumn(new TableColumn("value").RightAligned());
+        foreach (var name in report.MetricNames) table.AddRow(name, ResultsTable.Format(report.Aggregates[name]));
+        return table;
+    }
+}

@@ -1,0 +1,21 @@
+namespace ResearchKit.Data.Loaders;
+
+/// <summary>Dispatches the file-based <see cref="DataSpec"/> kinds to their loaders.</summary>
+internal static class LoaderRegistry
+{
+    public static Dataset Load(DataSpec spec, DataLoadOptions options, IProgress<LoadProgress>? progress, CancellationToken ct)
+    {
+        if (spec.Kind == "parquet")
+            return DuckDb.ParquetIO.Load(spec.Path, spec.Parameters.Count == 0 ? null : spec.CsvColumns(), options, ct);
+        if (spec.Parameters.Count > 0)
+            throw new FormatException($"Data spec '{spec}': the {spec.Kind} loader takes no parameters (got {string.Join(", ", spec.Parameters.Keys)}).");
+        return spec.Kind switch
+        {
+            "movielens" => MovieLensLoader.Load(spec.Path, options, progress, ct),
+            "retailrocket" => RetailRocketLoader.Load(spec.Path, options, progress, ct),
+            "onlineretail" => OnlineRetailLoader.Load(spec.Path, options, progress, ct),
+            "amazon" => AmazonReviewsLoader.Load(spec.Path, options, progress, ct),
+            _ => throw new FormatException($"Data source '{spec.Kind}' is not available in this build."),
+        };
+    }
+}

@@ -1,0 +1,86 @@
+using System.Buffers;
+using ResearchKit.Models;
+
+namespace ResearchKit.Evaluation;
+
+/// <summary>
+/// Called by <see cref="BatchRecommender.RecommendAll"/> with a user's raw scores (before seen items are masked),
+/// e.g. to compute AUC or rating errors from the full score vector. Runs on worker threads: it must be thread-safe
+/// and must write only per-row state.
+/// </summary>
+/// <param name="row">Row in the returned <see cref="RecommendationLists"/>.</param>
+/// <param name="user">Dense user id.</param>
+/// <param name="scores">One score per item; valid only during the call.</param>
+public delegate void ScoreRowObserver(int row, int user, ReadOnlySpan<float> scores);
+
+/// <summary>
+/// The shared batch top-k kernel: top-k lists for many users at once. Users are cut into blocks; each block is
+/// scored with one <see cref="IBatchScorer.ScoreBatch"/> call when the model has it (a GEMM for factor models) or
+/// user by user with <see cref="IRecommender.Score"/>; training items are masked to −∞ and <c>TopK.Select</c>
+/// writes straight into the preallocated result rows. Blocks run in parallel, each worker owning one score buffer,
+/// so there is no per-user allocation and the output does not depend on the thread count.
+/// </summary>
+public static class BatchRecommender
+{
+    /// <summary>Default users per block: large enough for the GEMM to reuse item factors, small enough to keep buffers modest.</summary>
+    public const int DefaultBlockSize = 64;
+
+    /// <summary>
+    /// Top-<paramref name="k"/> lists for <paramref name="users"/> (dense ids, in that order).
+    /// </summary>
+    /// <param name="model">A fitted model.</param>
+    /// <param name="train">Its training set: gives the item count and, when <paramref name="excludeSeen"/>, the items to mask.</param>
+    /// <param name="users">Users to recommend for.</param>
+    /// <param name="k">List length.</param>
+    /// <param name="excludeSeen">Mask each user's training items (default true).</param>
+    /// <param name="observer">Optional hook that sees each raw score row.</param>
+    /// <param name="blockSize">Users per block.</param>
+    /// <param name="maxDegreeOfParallelism">Worker cap (−1 = all cores).</param>
+    /// <param name="progress">Receives the number of users finished so far.</param>
+    /// <param name="ct">Cancels between blocks.</param>
+    public static RecommendationLists RecommendAll(IRecommender model, TrainingSet train, int[] users, int k,
+        bool excludeSeen = true, ScoreRowObserver? observer = null, int blockSize = DefaultBlockSize,
+        int maxDegreeOfParallelism = -1, IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blockSize);
+        var items = train.ItemCount;
+        foreach (var u in users)
+            if ((uint)u >= (uint)train.UserCount)
+                throw new ArgumentOutOfRangeException(nameof(users), u, $"User id must be in [0, {train.UserCount}).");
+        var result = new RecommendationLists(users, k);
+        if (users.Length == 0 || items == 0) return result;
+        var seen = excludeSeen ? train.UserItems : null;
+        var batch = model as IBatchScorer;
+        var blocks = (users.Length + blockSize - 1) / blockSize;
+        var done = 0;
+        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        Parallel.For(0, blocks, options,
+            () => ArrayPool<float>.Shared.Rent(checked(blockSize * items)),
+            (block, _, buffer) =>
+            {
+                var start = block * blockSize;
+                var count = Math.Min(blockSize, users.Length - start);
+                var blockUsers = users.AsSpan(start, count);
+                var scores = buffer.AsSpan(0, count * items);
+                if (batch is not null) batch.ScoreBatch(blockUsers, scores);
+                else for (var j = 0; j < count; j++) model.Score(blockUsers[j], scores.Slice(j * items, items));
+                for (var j = 0; j < count; j++)
+                {
+                    var row = start + j; var user = blockUsers[j];
+                    var s = scores.Slice(j * items, items);
+                    observer?.Invoke(row, user, s);
+                    if (seen is not null && user < seen.Rows)
+                        foreach (var item in seen.RowIndices(user)) s[item] = float.NegativeInfinity;
+                    result.SetCount(row, TopK.Select(s, k, result.ItemRow(row), result.ScoreRow(row)));
+                }
+                if (progress is not null) progress.Report(Interlocked.Add(ref done, count));
+                return buffer;
+            },
+            buffer => ArrayPool<float>.Shared.Return(buffer));
+        return result;
+    }
+}

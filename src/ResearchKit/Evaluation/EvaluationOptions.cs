@@ -1,0 +1,63 @@
+using ResearchKit.Evaluation.Metrics;
+
+namespace ResearchKit.Evaluation;
+
+/// <summary>How graded nDCG turns a test value (rating, quantity) into a gain.</summary>
+public enum NdcgGain
+{
+    /// <summary>No graded nDCG; only the binary <c>ndcg@k</c> is reported.</summary>
+    None,
+
+    /// <summary>Gain = the test value (Recommenders' score_type "raw").</summary>
+    Raw,
+
+    /// <summary>Gain = 2^value − 1 (Recommenders' score_type "exp").</summary>
+    Exponential,
+}
+
+/// <summary>Options of <see cref="Evaluator"/>; the defaults are the design card's protocol.</summary>
+public sealed record EvaluationOptions
+{
+    /// <summary>The cut-off k of every @k metric (default 10).</summary>
+    public int K { get; init; } = 10;
+
+    /// <summary>Exclude each user's training items from their recommendations (default true).</summary>
+    public bool ExcludeSeen { get; init; } = true;
+
+    /// <summary>Compute per-user AUC from the full score vector (default true; costs one vectorised pass per relevant item).</summary>
+    public bool Auc { get; init; } = true;
+
+    /// <summary>
+    /// Compute RMSE/MAE of the raw scores against the test values; null (default) = only when the test set holds
+    /// rating events. Meaningful only for models that predict ratings.
+    /// </summary>
+    public bool? RatingErrors { get; init; }
+
+    /// <summary>Compute novelty, ARP, diversity, serendipity, coverage and Gini (default true).</summary>
+    public bool BeyondAccuracy { get; init; } = true;
+
+    /// <summary>
+    /// Item similarity for diversity and serendipity; null (default) = shared categories when the catalogue has them,
+    /// else training co-occurrence cosine.
+    /// </summary>
+    public IItemSimilarity? Similarity { get; init; }
+
+    /// <summary>Also report graded nDCG as <c>ndcg_graded@k</c> using test values as gains (default none).</summary>
+    public NdcgGain GradedNdcg { get; init; } = NdcgGain.None;
+
+    /// <summary>Users per scoring block of the batch kernel (default 64).</summary>
+    public int BlockSize { get; init; } = BatchRecommender.DefaultBlockSize;
+
+    /// <summary>Worker cap, −1 (default) = all cores.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the bad option.</summary>
+    public void Validate()
+    {
+        if (K <= 0) throw new ArgumentException($"{nameof(K)} must be ≥ 1, got {K}.");
+        if (BlockSize <= 0) throw new ArgumentException($"{nameof(BlockSize)} must be ≥ 1, got {BlockSize}.");
+        if (MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1)
+            throw new ArgumentException($"{nameof(MaxDegreeOfParallelism)} must be −1 or ≥ 1, got {MaxDegreeOfParallelism}.");
+        if (!Enum.IsDefined(GradedNdcg)) throw new ArgumentException($"{nameof(GradedNdcg)} has no value {GradedNdcg}.");
+    }
+}

@@ -1,0 +1,75 @@
+using ResearchKit.Data;
+using ResearchKit.Models;
+
+namespace ResearchKit.Evaluation;
+
+/// <summary>Progress of an evaluation: users done out of total.</summary>
+/// <param name="Done">Users recommended for so far.</param>
+/// <param name="Total">Users to evaluate.</param>
+public readonly record struct EvaluationProgress(int Done, int Total);
+
+/// <summary>
+/// Evaluates a fitted <see cref="IRecommender"/> on a held-out test set (the design card's protocol): every user with
+/// at least one test interaction gets a top-k list from <see cref="BatchRecommender.RecommendAll"/> with their training
+/// items excluded; each held-out (user, item) is relevant (binary relevance; duplicates count once); users without test
+/// items are skipped. Returns per-user values and aggregates keyed by metric name ("precision@10", "map", ...).
+/// </summary>
+public static class Evaluator
+{
+    /// <summary>Evaluates <paramref name="model"/> (already fitted on <paramref name="train"/>) on <paramref name="test"/>.</summary>
+    public static EvaluationReport Evaluate(IRecommender model, TrainingSet train, Dataset test, EvaluationOptions? options = null,
+        IProgress<EvaluationProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        options ??= new EvaluationOptions();
+        options.Validate();
+        if (test.ItemCount != train.ItemCount || test.UserCount != train.UserCount)
+            throw new ArgumentException($"Test set '{test.Name}' ({test.UserCount} users, {test.ItemCount} items) does not share the id maps of training set '{train.Data.Name}' ({train.UserCount} users, {train.ItemCount} items); split one dataset so both share them.");
+        var relevant = test.ToCsr(DuplicatePolicy.Max);
+        var users = new List<int>();
+        for (var u = 0; u < relevant.Rows; u++) if (relevant.RowLength(u) > 0) users.Add(u);
+        var userArray = users.ToArray();
+
+        var context = EvaluationContext.FromTraining(train.UserItems, train.ItemUsers, train.Data.Items, options.Similarity);
+        var ratings = options.RatingErrors ?? test.Interactions.Kinds.Contains(EventKind.Rating);
+        var table = new MetricTable(userArray.Length, options.K, context.CatalogSize,
+            UserMetricsCalculator.Enabled(options, context, scores: true, ratings), options.BeyondAccuracy);
+        var auc = table.Enabled[(int)UserMetric.Auc];
+
+        void Observe(int row, int user, ReadOnlySpan<float> scores)
+        {
+            var rel = relevant.RowIndices(user);
+            if (auc) table.Values[(int)UserMetric.Auc][row] = Metrics.RankingMetrics.Auc(scores, rel, options.ExcludeSeen ? context.History(user) : []);
+            if (!ratings) return;
+            var values = relevant.RowValues(user);
+            double se = 0, ae = 0;
+            for (var j = 0; j < rel.Length; j++)
+            {
+                var d = (double)scores[rel[j]] - values[j];
+                se += d * d; ae += Math.Abs(d);
+            }
+            table.SquaredError[row] = se; table.AbsoluteError[row] = ae; table.Pairs[row] = rel.Length;
+            table.Values[(int)UserMetric.Rmse][row] = Math.Sqrt(se / rel.Length);
+            table.Values[(int)UserMetric.Mae][row] = ae / rel.Length;
+        }
+
+        var userProgress = progress is null ? null : new Progress<int>(done => progress.Report(new EvaluationProgress(done, userArray.Length)));
+        var lists = BatchRecommender.RecommendAll(model, train, userArray, options.K, options.ExcludeSeen,
+            auc || ratings ? Observe : null, options.BlockSize, options.MaxDegreeOfParallelism, userProgress, ct);
+        FillListMetrics(table, lists, relevant, context, options);
+        return new EvaluationReport(model.Name, table, lists, relevant, context);
+    }
+
+    /// <summary>The list-based metrics for every row, in parallel (each row writes only its own slots).</summary>
+    internal static void FillListMetrics(MetricTable table, RecommendationLists lists, CsrMatrix relevant, EvaluationContext context, EvaluationOptions options)
+    {
+        Parallel.For(0, lists.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, row =>
+        {
+            var user = lists.Users[row];
+            UserMetricsCalculator.Fill(table, row, lists.Items(row), relevant.RowIndices(user), relevant.RowValues(user),
+                context.History(user), context, options.GradedNdcg);
+        });
+    }
+}

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Html;
+using ResearchKit.Data;
+
+namespace ResearchKit.Evaluation;
+
+/// <summary>The data set line of results.json.</summary>
+/// <param name="Name">Data set name.</param>
+/// <param name="Users">Users in the id space.</param>
+/// <param name="Items">Items in the id space.</param>
+/// <param name="Train">Training interactions.</param>
+/// <param name="Test">Test interactions.</param>
+public sealed record DatasetInfo(string Name, int Users, int Items, int Train, int Test);
+
+/// <summary>One model's line of results.json, plus its full report when it was computed in this process.</summary>
+/// <param name="Name">Model name.</param>
+/// <param name="Parameters">Resolved hyperparameters.</param>
+/// <param name="FitSeconds">Wall-clock fit time.</param>
+/// <param name="RecommendSeconds">Wall-clock time to recommend for every test user and compute the metrics.</param>
+/// <param name="Metrics">Aggregates by metric name (NaN = undefined, written as null).</param>
+/// <param name="Report">The evaluation report (null when read back from JSON).</param>
+public sealed record ModelResult(string Name, IReadOnlyDictionary<string, string> Parameters, double FitSeconds, double RecommendSeconds,
+    IReadOnlyDictionary<string, double> Metrics, EvaluationReport? Report = null);
+
+/// <summary>
+/// The result of an <see cref="Experiment"/>: serialises to the design card's results.json
+/// (<c>{"dataset":{name,users,items,train,test},"k","seed","models":[{name,params,fit_seconds,recommend_seconds,metrics}]}</c>)
+/// and renders as an HTML table in notebooks (it is an <see cref="IHtmlContent"/>).
+/// </summary>
+public sealed class ExperimentResult : IHtmlContent
+{
+    /// <summary>Creates a result.</summary>
+    public ExperimentResult(DatasetInfo dataset, int k, int seed, IReadOnlyList<ModelResult> models, IdMap? userIds = null, IdMap? itemIds = null)
+    {
+        Dataset = dataset ?? throw new ArgumentNullException(nameof(dataset));
+        Models = models ?? throw new ArgumentNullException(nameof(models));
+        K = k; Seed = seed; UserIds = userIds; ItemIds = itemIds;
+    }
+
+    /// <summary>The data set line.</summary>
+    public DatasetInfo Dataset { get; }
+
+    /// <summary>The cut-off.</summary>
+    public int K { get; }
+
+    /// <summary>The experiment seed.</summary>
+    public int Seed { get; }
+
+    /// <summary>One entry per model, in run order.</summary>
+    public IReadOnlyList<ModelResult> Models { get; }
+
+    /// <summary>User ids of the data set (for recommendation CSVs); null when read from JSON.</summary>
+    public IdMap? UserIds { get; }
+
+    /// <summary>Item ids of the data set; null when read from JSON.</summary>
+    public IdMap? ItemIds { get; }
+
+    /// <summary>Metric names across models, in first-seen order.</summary>
+    public IReadOnlyList<string> MetricNames => Models.SelectMany(m => m.Metrics.Keys).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>The model called <paramref name="name"/>; throws listing the names otherwise.</summary>
+    public ModelResult this[string name] => Models.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new KeyNotFoundException($"No model '{name}' in this result; models: {string.Join(", ", Models.Select(m => m.Name))}.");
+
+    /// <summary>results.json text (indented; NaN metrics are null).</summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("dataset");
+            w.WriteString("name", Dataset.Name);
+            w.WriteNumber("users", Dataset.Users);
+            w.WriteNumber("items", Dataset.Items);
+            w.WriteNumber("train", Dataset.Train);
+            w.WriteNumber("test", Dataset.Test);
+            w.WriteEndObject();
+            w.WriteNumber("k", K);
+            w.WriteNumber("seed", Seed);
+            w.WriteStartArray("models");
+            foreach (var m in Models)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", m.Name);
+                w.WriteStartObject("params");
+                foreach (var (key, value) in m.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)) WriteParameter(w, key, value);
+                w.WriteEndObject();
+                w.WriteNumber("fit_seconds", Math.Round(m.FitSeconds, 6));
+                w.WriteNumber("recommend_seconds", Math.Round(m.RecommendSeconds, 6));
+                w.WriteStartObject("metrics");
+                foreach (var (key, value) in m.Metrics)
+                {
+                    if (double.IsFinite(value)) w.WriteNumber(key, value);
+                    else w.WriteNull(key);
+                }
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    // Numbers and booleans keep their JSON type so tools reading results.json can compare parameters.
+    private static void WriteParameter(Utf8JsonWriter w, string key, string value)
+    {
+        if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l)) w.WriteNumber(key, l);
+        else if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)) w.WriteNumber(key, d);
+        else if (bool.TryParse(value, out var b)) w.WriteBoolean(key, b);
+        else w.WriteString(key, value);
+    }
+
+    /// <summary>Writes results.json to <paramref name="path"/> (creating its folder).</summary>
+    public void Save(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null) Directory.CreateDirectory(dir);
+        File.WriteAllText(path, ToJson() + "\n");
+    }
+
+    /// <summary>Reads results.json text back (reports and id maps are not stored, so they are null).</summary>
+    public static ExperimentResult FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        var d = root.GetProperty("dataset");
+        var info = new DatasetInfo(d.GetProperty("name").GetString() ?? "", d.GetProperty("users").GetInt32(), d.GetProperty("items").GetInt32(),
+            d.GetProperty("train").GetInt32(), d.GetProperty("test").GetInt32());
+        var models = new List<ModelResult>();
+        foreach (var m in root.GetProperty("models").EnumerateArray())
+        {
+            var parameters = m.GetProperty("params").EnumerateObject().ToDictionary(p => p.Name,
+                p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() ?? "" : p.Value.GetRawText(), StringComparer.OrdinalIgnoreCase);
+            var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var p in m.GetProperty("metrics").EnumerateObject())
+                metrics[p.Name] = p.Value.ValueKind == JsonValueKind.Null ? double.NaN : p.Value.GetDouble();
+            models.Add(new ModelResult(m.GetProperty("name").GetString() ?? "", parameters,
+                m.GetProperty("fit_seconds").GetDouble(), m.GetProperty("recommend_seconds").GetDouble(), metrics));
+        }
+        return new ExperimentResult(info, root.GetProperty("k").GetInt32(), root.GetProperty("seed").GetInt32(), models);
+    }
+
+    /// <summary>
+    /// Writes one CSV per model into <paramref name="directory"/>: <c>&lt;model&gt;.csv</c> with <c>user,item,rank,score</c>
+    /// in the data set's original ids. Returns the paths written.
+    /// </summary>
+    public IReadOnlyList<string> WriteRecommendations(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (UserIds is null || ItemIds is null) throw new InvalidOperationException("This result has no id maps (it was read from JSON); recommendation lists are only available right after a run.");
+        Directory.CreateDirectory(directory);
+        var paths = new List<string>();
+        foreach (var m in Models)
+        {
+            if (m.Report is null) continue;
+            var safe = string.Concat(m.Name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == ' ' ? '_' : c));
+            var path = Path.Combine(directory, safe + ".csv");
+            using (var writer = new StreamWriter(path)) m.Report.Recommendations.WriteCsv(writer, UserIds, ItemIds);
+            paths.Add(path);
+        }
+        return paths;
+    }
+
+    /// <summary>The results table as an HTML fragment object (renders in notebooks).</summary>
+    public ResultsTable ToHtml() => new(this);
+
+    /// <inheritdoc />
+    public void WriteTo(TextWriter writer, HtmlEncoder encoder) => ToHtml().WriteTo(writer, encoder);
+
+    /// <inheritdoc />
+    public override string ToString() => ToHtml().ToText();
+}

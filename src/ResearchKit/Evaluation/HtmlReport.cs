@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using ResearchKit.Plotting;
+
+namespace ResearchKit.Evaluation;
+
+/// <summary>
+/// A standalone HTML report of an <see cref="ExperimentResult"/>: the results table, bar charts of nDCG@k and
+/// recall@k with bootstrap 95% intervals, the cold/warm user and head/tail item breakdown, and paired t-tests of every
+/// model against the first (the baseline). plotly.js is inlined when node_modules has it, so the page works offline;
+/// otherwise it is loaded from the CDN.
+/// </summary>
+public static class HtmlReport
+{
+    /// <summary>Builds the page text. Models without an in-process report (read from JSON) get the table only.</summary>
+    public static string Build(ExperimentResult result, string title = "ResearchKit experiment", int bootstrapResamples = 500, SegmentOptions? segments = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var k = result.K;
+        var inv = CultureInfo.InvariantCulture;
+        var withReports = result.Models.Where(m => m.Report is not null).ToList();
+        var body = new StringBuilder();
+        body.Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>\n");
+        body.Append("<p>Protocol: every test user gets a top-").Append(k).Append(" list over the full catalogue with training items excluded; ")
+            .Append("held-out interactions are relevant (binary); see docs/evaluation.md for the metric definitions.</p>\n");
+        body.Append(result.ToHtml().ToHtmlString()).Append('\n');
+        var figures = new List<Figure>();
+        foreach (var metric in new[] { $"ndcg@{k}", $"recall@{k}" })
+        {
+            var scores = withReports.Where(m => m.Report!.HasPerUserValues(metric)).Select(m =>
+            {
+                var ci = Bootstrap.Interval(m.Report!, metric, bootstrapResamples, 0.95, result.Seed);
+                return new ModelScore(m.Name, ci.Estimate, ci.Lower, ci.Upper);
+            }).ToList();
+            if (scores.Count > 0) figures.Add(Charts.ModelComparison(metric, scores).WithTitle($"{metric} by model (bootstrap 95% CI over users)"));
+        }
+        if (withReports.Count > 0 && withReports[0].Report!.Context.UserItems is not null)
+        {
+            body.Append("<h2>Segments</h2>\n<table style=\"border-collapse:collapse;font-family:sans-serif;font-size:13px\"><thead><tr><th style=\"padding:4px 8px\">model</th>");
+            var segmentNames = Segments.Compute(withReports[0].Report!, segments).Select(s => s.Name).ToList();
+            foreach (var s in segmentNames)
+                body.Append("<th style=\"padding:4px 8px\">").Append(WebUtility.HtmlEncode($"{s}: ndcg@{k} / recall@{k} (users)")).Append("</th>");
+            body.Append("</tr></thead><tbody>\n");
+            foreach (var m in withReports)
+            {
+                body.Append("<tr><td style=\"padding:4px 8px\">").Append(WebUtility.HtmlEncode(m.Name)).Append("</td>");
+                foreach (var s in Segments.Compute(m.Report!, segments))
+                    body.Append("<td style=\"padding:4px 8px;text-align:right\">")
+                        .Append(ResultsTable.Format(s.Metrics[$"ndcg@{k}"])).Append(" / ").Append(ResultsTable.Format(s.Metrics[$"recall@{k}"]))
+                        .Append(" (").Append(s.Users.ToString("N0", inv)).Append(")</td>");
+                body.Append("</tr>\n");
+            }
+            body.Append("</tbody></table>\n");
+        }
+        if (withReports.Count > 1)
+        {
+            var baseline = withReports[0];
+            body.Append("<h2>Better than ").Append(WebUtility.HtmlEncode(baseline.Name)).Append("? (paired t-test over users, one-sided)</h2>\n")
+                .Append("<table style=\"border-collapse:collapse;font-family:sans-serif;font-size:13px\"><thead><tr><th style=\"padding:4px 8px\">model</th><th style=\"padding:4px 8px\">metric</th><th style=\"padding:4px 8px\">mean difference</th><th style=\"padding:4px 8px\">t</th><th style=\"padding:4px 8px\">p</th></tr></thead><tbody>\n");
+            foreach (var m in withReports.Skip(1))
+                foreach (var metric in new[] { $"ndcg@{k}", $"recall@{k}" })
+                {
+                    var t = SignificanceTests.PairedTTest(m.Report!, baseline.Report!, metric);
+                    body.Append("<tr><td style=\"padding:4px 8px\">").Append(WebUtility.HtmlEncode(m.Name)).Append("</td><td style=\"padding:4px 8px\">").Append(metric)
+                        .Append("</td><td style=\"padding:4px 8px;text-align:right\">").Append(t.MeanDifference.ToString("+0.0000;-0.0000;0", inv))
+                        .Append("</td><td style=\"padding:4px 8px;text-align:right\">").Append(t.Statistic.ToString("F2", inv))
+                        .Append("</td><td style=\"padding:4px 8px;text-align:right\">").Append(t.PValue.ToString("G3", inv)).Append("</td></tr>\n");
+                }
+            body.Append("</tbody></table>\n");
+        }
+        return Page(title, body.ToString(), figures);
+    }
+
+    /// <summary>Writes <see cref="Build"/> to <paramref name="path"/>, creating the folder.</summary>
+    public static void Save(ExperimentResult result, string path, string title = "ResearchKit experiment")
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, Build(result, title), new UTF8Encoding(false));
+    }
+
+    private static string Page(string title, string body, IReadOnlyList<Figure> figures)
+    {
+        string script;
+        try
+        {
+            script = "<script type=\"text/javascript\">" + File.ReadAllText(PlotlyHtml.FindPlotlyJs()).Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase) + "</script>";
+        }
+        catch (FileNotFoundException)
+        {
+            script = $"<script type=\"text/javascript\" src=\"{PlotlyHtml.CdnUrl}\"></script>";
+        }
+        var page = new StringBuilder();
+        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n")
+            .Append(script).Append("\n</head>\n<body style=\"font-family:sans-serif;margin:24px\">\n").Append(body);
+        for (var i = 0; i < figures.Count; i++)
+        {
+            var id = $"rk-report-figure-{i}";
+            page.Append($"<div id=\"{id}\" style=\"width:100%;height:{figures[i].Height}px;\"></div>\n")
+                .Append("<script type=\"text/javascript\">(function () { var figure = ").Append(figures[i].ToJson())
+                .Append($"; Plotly.newPlot('{id}', figure.data, figure.layout, figure.config); }})();</script>\n");
+        }
+        page.Append("</body>\n</html>\n");
+        return page.ToString();
+    }
+}

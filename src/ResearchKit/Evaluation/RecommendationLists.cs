@@ -1,0 +1,82 @@
+using ResearchKit.Data;
+
+namespace ResearchKit.Evaluation;
+
+/// <summary>
+/// Top-k lists for many users in flat preallocated arrays: row <c>r</c> belongs to <see cref="Users"/>[r] and holds
+/// <see cref="Counts"/>[r] ≤ <see cref="K"/> items, best first (the rest of the row is padding, item −1).
+/// </summary>
+public sealed class RecommendationLists
+{
+    private readonly int[] _users;
+    private readonly int[] _items;
+    private readonly float[] _scores;
+    private readonly int[] _counts;
+
+    /// <summary>Allocates empty lists for <paramref name="users"/> (dense ids) at cut-off <paramref name="k"/>.</summary>
+    public RecommendationLists(int[] users, int k)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        _users = users;
+        K = k;
+        _items = new int[checked(users.Length * k)];
+        _scores = new float[_items.Length];
+        _counts = new int[users.Length];
+        Array.Fill(_items, -1);
+    }
+
+    /// <summary>The cut-off (row width).</summary>
+    public int K { get; }
+
+    /// <summary>Number of lists.</summary>
+    public int Count => _users.Length;
+
+    /// <summary>Dense user id per row.</summary>
+    public ReadOnlySpan<int> Users => _users;
+
+    /// <summary>List length per row.</summary>
+    public ReadOnlySpan<int> Counts => _counts;
+
+    /// <summary>The items of row <paramref name="row"/>, best first.</summary>
+    public ReadOnlySpan<int> Items(int row) => _items.AsSpan(row * K, _counts[row]);
+
+    /// <summary>The scores aligned with <see cref="Items(int)"/>.</summary>
+    public ReadOnlySpan<float> Scores(int row) => _scores.AsSpan(row * K, _counts[row]);
+
+    /// <summary>Writable row buffers for the kernel that fills them.</summary>
+    internal Span<int> ItemRow(int row) => _items.AsSpan(row * K, K);
+
+    internal Span<float> ScoreRow(int row) => _scores.AsSpan(row * K, K);
+
+    internal void SetCount(int row, int count) => _counts[row] = count;
+
+    /// <summary>Sets row <paramref name="row"/> from a ranked list (external lists); longer lists are cut at k.</summary>
+    internal void SetRow(int row, ReadOnlySpan<int> items, ReadOnlySpan<float> scores)
+    {
+        var n = Math.Min(K, items.Length);
+        items[..n].CopyTo(ItemRow(row));
+        scores[..n].CopyTo(ScoreRow(row));
+        _counts[row] = n;
+    }
+
+    /// <summary>
+    /// Writes <c>user,item,rank,score</c> rows (header included) with the external ids of <paramref name="userIds"/> /
+    /// <paramref name="itemIds"/>; rank starts at 1. This is the <c>--recs-out</c> file format and what <c>kit evaluate</c> reads.
+    /// </summary>
+    public void WriteCsv(TextWriter writer, IdMap userIds, IdMap itemIds)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(userIds);
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        writer.WriteLine("user,item,rank,score");
+        for (var r = 0; r < Count; r++)
+        {
+            var user = Csv.Escape(userIds.ToExternal(_users[r]));
+            var items = Items(r); var scores = Scores(r);
+            for (var j = 0; j < items.Length; j++)
+                writer.WriteLine($"{user},{Csv.Escape(itemIds.ToExternal(items[j]))},{(j + 1).ToString(inv)},{scores[j].ToString("R", inv)}");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
+
+namespace ResearchKit.Evaluation;
+
+/// <summary>
+/// The models × metrics table of an <see cref="ExperimentResult"/>. Implements <see cref="IHtmlContent"/>, so
+/// notebooks show it as an HTML table (best value per metric in bold); <see cref="ToText"/> gives an aligned
+/// plain-text table for logs.
+/// </summary>
+public sealed class ResultsTable(ExperimentResult result) : IHtmlContent
+{
+    private readonly ExperimentResult _result = result ?? throw new ArgumentNullException(nameof(result));
+
+    /// <summary>Column headers: model, every metric, fit and recommend seconds.</summary>
+    public IReadOnlyList<string> Columns => ["model", .. _result.MetricNames, "fit s", "recommend s"];
+
+    /// <summary>Formatted cells, one row per model, aligned with <see cref="Columns"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Rows => _result.Models.Select(m => (IReadOnlyList<string>)
+        [m.Name, .. _result.MetricNames.Select(n => Format(m.Metrics.TryGetValue(n, out var v) ? v : double.NaN)),
+         m.FitSeconds.ToString("F2", CultureInfo.InvariantCulture), m.RecommendSeconds.ToString("F2", CultureInfo.InvariantCulture)]).ToList();
+
+    /// <summary>A metric value as shown in tables: 4 decimals below 100, else 1; "–" when undefined.</summary>
+    public static string Format(double value) =>
+        double.IsNaN(value) ? "–" : Math.Abs(value) < 100 ? value.ToString("F4", CultureInfo.InvariantCulture) : value.ToString("F1", CultureInfo.InvariantCulture);
+
+    /// <summary>True when lower is better for <paramref name="metric"/> (errors, popularity bias).</summary>
+    public static bool LowerIsBetter(string metric) =>
+        metric is "rmse" or "mae" || metric.StartsWith("gini@", StringComparison.Ordinal) || metric.StartsWith("arp@", StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public void WriteTo(TextWriter writer, HtmlEncoder encoder)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(encoder);
+        var metrics = _result.MetricNames;
+        var d = _result.Dataset;
+        writer.Write("<table class=\"rk-results\" style=\"border-collapse:collapse;font-family:sans-serif;font-size:13px\">");
+        writer.Write($"<caption style=\"text-align:left;padding:4px\">{encoder.Encode(d.Name)}: {d.Users:N0} users, {d.Items:N0} items, {d.Train:N0} train / {d.Test:N0} test, k = {_result.K}, seed = {_result.Seed}</caption>");
+        writer.Write("<thead><tr>");
+        foreach (var c in Columns) writer.Write($"<th style=\"border-bottom:1px solid #888;padding:4px 8px;text-align:right\">{encoder.Encode(c)}</th>");
+        writer.Write("</tr></thead><tbody>");
+        var best = metrics.ToDictionary(n => n, n => Best(n), StringComparer.Ordinal);
+        foreach (var m in _result.Models)
+        {
+            writer.Write($"<tr><td style=\"padding:4px 8px;text-align:right\">{encoder.Encode(m.Name)}</td>");
+            foreach (var n in metrics)
+            {
+                var v = m.Metrics.TryGetValue(n, out var x) ? x : double.NaN;
+                var text = encoder.Encode(Format(v));
+                var bold = _result.Models.Count > 1 && !double.IsNaN(v) && v == best[n];
+                writer.Write($"<td style=\"padding:4px 8px;text-align:right\">{(bold ? $"<b>{text}</b>" : text)}</td>");
+            }
+            writer.Write($"<td style=\"padding:4px 8px;text-align:right\">{m.FitSeconds.ToString("F2", CultureInfo.InvariantCulture)}</td>");
+            writer.Write($"<td style=\"padding:4px 8px;text-align:right\">{m.RecommendSeconds.ToString("F2", CultureInfo.InvariantCulture)}</td></tr>");
+        }
+        writer.Write("</tbody></table>");
+    }
+
+    private double Best(string metric)
+    {
+        var values = _result.Models.Select(m => m.Metrics.TryGetValue(metric, out var v) ? v : double.NaN).Where(v => !double.IsNaN(v)).ToList();
+        if (values.Count == 0) return double.NaN;
+        return LowerIsBetter(metric) ? values.Min() : values.Max();
+    }
+
+    /// <summary>The HTML fragment as a string.</summary>
+    public string ToHtmlString()
+    {
+        using var w = new StringWriter(CultureInfo.InvariantCulture);
+        WriteTo(w, HtmlEncoder.Default);
+        return w.ToString();
+    }
+
+    /// <summary>An aligned plain-text table.</summary>
+    public string ToText()
+    {
+        var rows = new List<IReadOnlyList<string>> { Columns };
+        rows.AddRange(Rows);
+        var widths = Columns.Select((_, i) => rows.Max(r => r[i].Length)).ToArray();
+        var sb = new StringBuilder();
+        foreach (var r in rows) sb.AppendLine(string.Join("  ", r.Select((c, i) => c.PadLeft(widths[i]))));
+        return sb.ToString();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => ToText();
+}

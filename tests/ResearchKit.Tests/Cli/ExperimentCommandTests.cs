@@ -1,0 +1,94 @@
+using System.Text.Json;
+
+namespace ResearchKit.Tests.Cli;
+
+public sealed class ExperimentCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("rk-cli-exp-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private const string Data = "synthetic:users=300,items=150,seed=3";
+
+    [Fact]
+    public void Experiment_SyntheticPop_WritesResultsJsonAndRecommendationCsv()
+    {
+        var (code, stdout, error) = KitProcess.Run(_dir, "experiment", "--data", Data, "--split", "stratified:0.75",
+            "--models", "pop,random(seed=3)", "--k", "5", "--seed", "7", "--out", "r.json", "--recs-out", "recs");
+        Assert.True(code == 0, error);
+        Assert.Contains("ndcg@5", stdout, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "r.json")));
+        var root = doc.RootElement;
+        Assert.Equal(5, root.GetProperty("k").GetInt32());
+        Assert.Equal(7, root.GetProperty("seed").GetInt32());
+        Assert.Equal(300, root.GetProperty("dataset").GetProperty("users").GetInt32());
+        var models = root.GetProperty("models");
+        Assert.Equal(["pop", "random"], models.EnumerateArray().Select(m => m.GetProperty("name").GetString()));
+        Assert.Equal(3, models[1].GetProperty("params").GetProperty("seed").GetInt32());
+        var pop = models[0].GetProperty("metrics");
+        foreach (var m in new[] { "precision@5", "recall@5", "hit@5", "mrr@5", "ndcg@5", "map@5", "map", "auc", "coverage@5", "gini@5", "novelty@5", "diversity@5", "serendipity@5", "arp@5" })
+            Assert.True(pop.TryGetProperty(m, out _), m);
+        Assert.True(pop.GetProperty("ndcg@5").GetDouble() > models[1].GetProperty("metrics").GetProperty("ndcg@5").GetDouble());
+        var lines = File.ReadAllLines(Path.Combine(_dir, "recs", "pop.csv"));
+        Assert.Equal("user,item,rank,score", lines[0]);
+        Assert.Equal("1", lines[1].Split(',')[2]);
+    }
+
+    [Fact]
+    public void Experiment_WithTestFile_EvaluatesOnThatSplitAndMatchesEvaluateOnWrittenLists()
+    {
+        File.WriteAllLines(Path.Combine(_dir, "train.csv"), ["user,item", "a,x", "a,y", "b,x", "c,y", "c,z", "d,x"]);
+        File.WriteAllLines(Path.Combine(_dir, "test.csv"), ["user,item", "a,z", "b,y", "d,w", "e,x"]);
+        var (code, _, error) = KitProcess.Run(_dir, "experiment", "--data", "csv:train.csv", "--test", "csv:test.csv",
+            "--models", "pop", "--k", "2", "--out", "r.json", "--recs-out", "recs");
+        Assert.True(code == 0, error);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "r.json")));
+        var metrics = doc.RootElement.GetProperty("models")[0].GetProperty("metrics");
+        // pop counts x3 y2 z1 w0. a (seen x,y) -> [z, w]: hit at 1. b (seen x) -> [y, z]: hit at 1.
+        // d (seen x) -> [y, z]: w missed. e (cold) -> [x, y]: hit at 1. precision@2 = (1/2 * 3) / 4.
+        Assert.Equal(3 * 0.5 / 4, metrics.GetProperty("precision@2").GetDouble(), 12);
+        Assert.Equal(3.0 / 4, metrics.GetProperty("recall@2").GetDouble(), 12);
+        var (code2, _, error2) = KitProcess.Run(_dir, "evaluate", "--recs", Path.Combine("recs", "pop.csv"), "--truth", "test.csv", "--train", "train.csv", "--k", "2", "--out", "m.json");
+        Assert.True(code2 == 0, error2);
+        using var m = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "m.json")));
+        foreach (var name in new[] { "precision@2", "recall@2", "ndcg@2", "map@2", "map", "mrr@2" })
+            Assert.Equal(metrics.GetProperty(name).GetDouble(), m.RootElement.GetProperty("metrics").GetProperty(name).GetDouble(), 12);
+    }
+
+    [Theory]
+    [InlineData("--models", "nosuchmodel", "nosuchmodel")]
+    [InlineData("--split", "sideways:0.5", "sideways")]
+    [InlineData("--models", "pop(bogus=1)", "bogus")]
+    public void Experiment_BadInput_ExitCode2WithClearMessage(string option, string value, string expected)
+    {
+        var args = new List<string> { "experiment", "--data", Data, "--models", "pop" };
+        var i = args.IndexOf(option);
+        if (i >= 0) args[i + 1] = value; else args.AddRange([option, value]);
+        var (code, _, error) = KitProcess.Run(_dir, [.. args]);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Experiment_SplitWithTest_IsRejected()
+    {
+        var (code, _, error) = KitProcess.Run(_dir, "experiment", "--data", Data, "--test", Data, "--split", "random:0.8", "--models", "pop");
+        Assert.Equal(2, code);
+        Assert.Contains("--split", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Demo_SmallShop_WritesResultsAndStandaloneReport()
+    {
+        var (code, stdout, error) = KitProcess.Run(_dir, "demo", "--out", "demo", "--users", "300", "--items", "120");
+        Assert.True(code == 0, error);
+        Assert.Contains("ndcg@10", stdout, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "demo", "results.json")));
+        Assert.Equal("pop", doc.RootElement.GetProperty("models")[0].GetProperty("name").GetString());
+        var html = File.ReadAllText(Path.Combine(_dir, "demo", "report.html"));
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Contains("Plotly.newPlot", html, StringComparison.Ordinal);
+        Assert.Contains("Segments", html, StringComparison.Ordinal);
+    }
+}

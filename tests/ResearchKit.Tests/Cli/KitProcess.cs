@@ -1,0 +1,25 @@
+using System.Diagnostics;
+
+namespace ResearchKit.Tests.Cli;
+
+/// <summary>Runs the built <c>kit.dll</c> (copied next to the tests by the project reference) as a child process.</summary>
+internal static class KitProcess
+{
+    public static (int ExitCode, string Out, string Error) Run(string workingDirectory, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kit.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["NO_COLOR"] = "1";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(120_000)) { p.Kill(true); throw new TimeoutException($"kit {string.Join(' ', args)} did not finish in 120 s."); }
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
