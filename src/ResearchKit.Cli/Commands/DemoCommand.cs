@@ -13,7 +13,7 @@ namespace ResearchKit.Cli.Commands;
 internal static class DemoCommand
 {
     /// <summary>The demo's models in display order; those not registered (yet) are skipped.</summary>
-    public static readonly string[] Models = ["pop", "random", "itemknn", "als", "bpr", "ease"];
+    public static readonly string[] Models = ["pop", "random", "itemknn", "als", "bpr", "ease", "twotower(epochs=5)"];
 
     public static Command Create()
     {
@@ -29,8 +29,8 @@ internal static class DemoCommand
             var shop = SyntheticShop.Generate(new SyntheticShopOptions { Seed = seedValue, Users = parse.GetValue(users), Items = parse.GetValue(items) });
             Console.Error.WriteLine($"kit demo: {shop.Dataset}");
             var split = SplitSpec.Parse("stratified:0.75").Apply(shop.Dataset, seedValue);
-            var models = Models.Where(ModelRegistry.Available.ContainsKey)
-                .Select(n => ExperimentModel.FromSpec(ModelSpec.Parse(n))).ToList();
+            var models = Models.Select(ModelSpec.Parse).Where(spec => ModelRegistry.Available.ContainsKey(spec.Name))
+                .Select(ExperimentModel.FromSpec).ToList();
             var result = ExperimentRunner.Run($"{shop.Dataset.Name} (stratified:0.75)", split.Train, split.Test, models,
                 new ExperimentOptions { Seed = seedValue });
             Directory.CreateDirectory(dir);
