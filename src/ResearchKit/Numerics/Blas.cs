@@ -94,7 +94,7 @@ public static unsafe class Blas
                     work.RunParallel(tasks, threads);
             }
         }
-}
+    }
 
     /// <summary>One (row block × column chunk) tile of a packed k-panel: packs its A block and runs the micro-kernels.</summary>
     private sealed class TileWork(bool transA, float alpha, nint a, int lda, nint c, int ldc, int m,
@@ -119,9 +119,13 @@ public static unsafe class Blas
             var chunk = task % nChunks;
             var j0 = chunk * chunkCols;
             var j1 = Math.Min(nc, j0 + chunkCols);
-            GemmKernels.PackA(transA, (float*)a, lda, ic, mc, pc, kc, alpha, packedA);
             var nr = GemmKernels.NR;
             var bPanel = (float*)panel;
+            // A block used by only a few NR strips: packing it would cost about as much as the FMAs it feeds, so the
+            // micro-kernel reads A in place (row stride and k stride per layout) and applies α itself.
+            var direct = GemmKernels.CanReadADirectly && j1 - j0 <= 4 * nr;
+            if (!direct) GemmKernels.PackA(transA, (float*)a, lda, ic, mc, pc, kc, alpha, packedA);
+            var (rowStride, kStride) = transA ? (1L, (long)lda) : ((long)lda, 1L);
             for (var jr = j0; jr < j1; jr += nr)
             {
                 var cols = Math.Min(nr, j1 - jr);
@@ -130,7 +134,10 @@ public static unsafe class Blas
                 {
                     var rows = Math.Min(GemmKernels.MR, mc - ir);
                     var cTile = (float*)c + (long)(ic + ir) * ldc + jc + jr;
-                    GemmKernels.MicroKernel(kc, packedA + (long)ir * kc, bp, cTile, ldc, rows, cols, add);
+                    if (direct)
+                        GemmKernels.MicroKernelDirect(kc, (float*)a + (ic + ir) * rowStride + pc * kStride, rowStride, kStride, alpha, bp, cTile, ldc, rows, cols, add);
+                    else
+                        GemmKernels.MicroKernel(kc, packedA + (long)ir * kc, bp, cTile, ldc, rows, cols, add);
                 }
             }
         }
