@@ -20,6 +20,8 @@ internal static class DemoCommand
     private static bool Registered(ModelSpec spec) =>
         ModelRegistry.Available.ContainsKey(spec.Name)
         && spec.Parameters.Values.SelectMany(v => v.Split('+')).Where(v => v.All(char.IsLetter)).All(ModelRegistry.Available.ContainsKey);
+    /// <summary>The demo's models in display order; those not registered (yet) are skipped.</summary>
+    public static readonly string[] Models = ["pop", "random", "itemknn", "als", "bpr", "ease", "twotower(epochs=5)"];
 
     public static Command Create()
     {
@@ -36,6 +38,8 @@ internal static class DemoCommand
             Console.Error.WriteLine($"kit demo: {shop.Dataset}");
             var split = SplitSpec.Parse("stratified:0.75").Apply(shop.Dataset, seedValue);
             var models = Models.Select(ModelSpec.Parse).Where(Registered).Select(ExperimentModel.FromSpec).ToList();
+            var models = Models.Select(ModelSpec.Parse).Where(spec => ModelRegistry.Available.ContainsKey(spec.Name))
+                .Select(ExperimentModel.FromSpec).ToList();
             var result = ExperimentRunner.Run($"{shop.Dataset.Name} (stratified:0.75)", split.Train, split.Test, models,
                 new ExperimentOptions { Seed = seedValue });
             Directory.CreateDirectory(dir);

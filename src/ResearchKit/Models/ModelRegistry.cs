@@ -18,11 +18,18 @@ public static class ModelRegistry
             ["twotower"] = ("Two-tower retrieval, in-batch sampled softmax with logQ (epochs, dim, batch, lr, reg, seed, temperature, logq, negatives, tower=128+64, val, patience)",
                 p => new TwoTowerRecommender(new TwoTowerOptions
                 {
-                    Epochs = p.Int("epochs", 20), Dim = p.Int("dim", 64), BatchSize = p.Int("batch", 1024),
-                    LearningRate = (float)p.Double("lr", 0.005), WeightDecay = (float)p.Double("reg", 0), Seed = p.Int("seed", 42),
+                    Epochs = p.Int("epochs", 20), Dim = p.Int("dim", 64), BatchSize = p.Int("batch", 256),
+                    LearningRate = (float)p.Double("lr", 0.02), WeightDecay = (float)p.Double("reg", 0), Seed = p.Int("seed", 42),
                     Temperature = (float)p.Double("temperature", 0.05), LogQCorrection = p.Bool("logq", true),
                     RandomNegatives = p.Int("negatives", 0), Tower = ParseSizes(p.String("tower", "128+64")),
                     ValidationUsers = p.Int("val", 0), Patience = p.Int("patience", 3),
+                })),
+            ["neumf"] = ("Neural matrix factorisation GMF+MLP, BCE with sampled negatives (epochs, dim, batch, lr, reg, seed, negatives, layers=64+32+16)",
+                p => new NeuMfRecommender(new NeuMfOptions
+                {
+                    Epochs = p.Int("epochs", 20), Dim = p.Int("dim", 16), BatchSize = p.Int("batch", 1024),
+                    LearningRate = (float)p.Double("lr", 0.001), WeightDecay = (float)p.Double("reg", 0), Seed = p.Int("seed", 42),
+                    Negatives = p.Int("negatives", 4), Layers = ParseSizes(p.String("layers", "64+32+16")),
                 })),
             ["pop"] = ("Most popular items (halflife=days of time decay, 0 = none)",
                 p => new PopularityRecommender(new PopularityOptions { HalfLifeDays = p.Double("halflife", 0) })),

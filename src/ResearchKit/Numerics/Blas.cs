@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ResearchKit.Numerics;
@@ -69,34 +70,29 @@ public static unsafe class Blas
         nint a, int lda, nint b, int ldb, nint c, int ldc, bool parallel, bool overwrite)
     {
         var nr = GemmKernels.NR;
-        var panel = (float*)NativeMemory.AlignedAlloc((nuint)(KC * (NC + nr) * sizeof(float)), 64);
-        try
+        // Packing buffers are cached per thread: allocating (and page-faulting) megabytes per call would cost more
+        // than the small GEMMs of a training step.
+        var panel = ThreadBuffer(ref t_panel, Math.Min(k, KC) * (Math.Min(n, NC) + nr));
+        var mBlocks = (m + MC - 1) / MC;
+        var threads = parallel ? Math.Max(1, MaxDegreeOfParallelism) : 1;
+        for (var jc = 0; jc < n; jc += NC)
         {
-            var mBlocks = (m + MC - 1) / MC;
-            var threads = parallel ? Math.Max(1, MaxDegreeOfParallelism) : 1;
-            for (var jc = 0; jc < n; jc += NC)
+            var nc = Math.Min(NC, n - jc);
+            // Few row blocks: also split the panel's columns (in multiples of NR) so there are ≥ 4 tiles per thread.
+            var wanted = mBlocks >= 4 * threads ? 1 : (4 * threads + mBlocks - 1) / mBlocks;
+            var chunkCols = (((nc + wanted - 1) / wanted) + nr - 1) / nr * nr;
+            var nChunks = (nc + chunkCols - 1) / chunkCols;
+            for (var pc = 0; pc < k; pc += KC)
             {
-                var nc = Math.Min(NC, n - jc);
-                // Few row blocks: also split the panel's columns (in multiples of NR) so there are ≥ 4 tiles per thread.
-                var wanted = mBlocks >= 4 * threads ? 1 : (4 * threads + mBlocks - 1) / mBlocks;
-                var chunkCols = (((nc + wanted - 1) / wanted) + nr - 1) / nr * nr;
-                var nChunks = (nc + chunkCols - 1) / chunkCols;
-                for (var pc = 0; pc < k; pc += KC)
-                {
-                    var kc = Math.Min(KC, k - pc);
-                    GemmKernels.PackB(transB, (float*)b, ldb, pc, kc, jc, nc, panel);
-                    var tasks = mBlocks * nChunks;
-                    var work = new TileWork(transA, alpha, a, lda, c, ldc, m, (nint)panel, jc, nc, pc, kc, nChunks, chunkCols, add: !(overwrite && pc == 0));
-                    if (threads == 1 || tasks == 1 || (long)m * nc * kc < 1 << 18)
-                        work.RunAll(tasks);
-                    else
-                        work.RunParallel(tasks, threads);
-                }
+                var kc = Math.Min(KC, k - pc);
+                GemmKernels.PackB(transB, (float*)b, ldb, pc, kc, jc, nc, panel);
+                var tasks = mBlocks * nChunks;
+                var work = new TileWork(transA, alpha, a, lda, c, ldc, m, (nint)panel, jc, nc, pc, kc, nChunks, chunkCols, add: !(overwrite && pc == 0));
+                if (threads == 1 || tasks == 1 || (long)m * nc * kc < 1 << 18)
+                    work.RunAll(tasks);
+                else
+                    work.RunParallel(tasks, threads);
             }
-        }
-        finally
-        {
-            NativeMemory.AlignedFree(panel);
         }
     }
 
@@ -106,18 +102,14 @@ public static unsafe class Blas
     {
         public void RunAll(int tasks)
         {
-            var buffer = (float*)NativeMemory.AlignedAlloc((nuint)(MC * KC * sizeof(float)), 64);
-            try { for (var t = 0; t < tasks; t++) Run(t, buffer); }
-            finally { NativeMemory.AlignedFree(buffer); }
+            var buffer = ThreadBuffer(ref t_packA, MC * KC);
+            for (var t = 0; t < tasks; t++) Run(t, buffer);
         }
 
         public void RunParallel(int tasks, int threads)
         {
             var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-            Parallel.For(0, tasks, options,
-                () => (nint)NativeMemory.AlignedAlloc((nuint)(MC * KC * sizeof(float)), 64),
-                (t, _, buffer) => { Run(t, (float*)buffer); return buffer; },
-                buffer => NativeMemory.AlignedFree((void*)buffer));
+            Parallel.For(0, tasks, options, t => Run(t, ThreadBuffer(ref t_packA, MC * KC)));
         }
 
         private void Run(int task, float* packedA)
@@ -127,9 +119,13 @@ public static unsafe class Blas
             var chunk = task % nChunks;
             var j0 = chunk * chunkCols;
             var j1 = Math.Min(nc, j0 + chunkCols);
-            GemmKernels.PackA(transA, (float*)a, lda, ic, mc, pc, kc, alpha, packedA);
             var nr = GemmKernels.NR;
             var bPanel = (float*)panel;
+            // A block used by only a few NR strips: packing it would cost about as much as the FMAs it feeds, so the
+            // micro-kernel reads A in place (row stride and k stride per layout) and applies α itself.
+            var direct = GemmKernels.CanReadADirectly && j1 - j0 <= 4 * nr;
+            if (!direct) GemmKernels.PackA(transA, (float*)a, lda, ic, mc, pc, kc, alpha, packedA);
+            var (rowStride, kStride) = transA ? (1L, (long)lda) : ((long)lda, 1L);
             for (var jr = j0; jr < j1; jr += nr)
             {
                 var cols = Math.Min(nr, j1 - jr);
@@ -138,10 +134,24 @@ public static unsafe class Blas
                 {
                     var rows = Math.Min(GemmKernels.MR, mc - ir);
                     var cTile = (float*)c + (long)(ic + ir) * ldc + jc + jr;
-                    GemmKernels.MicroKernel(kc, packedA + (long)ir * kc, bp, cTile, ldc, rows, cols, add);
+                    if (direct)
+                        GemmKernels.MicroKernelDirect(kc, (float*)a + (ic + ir) * rowStride + pc * kStride, rowStride, kStride, alpha, bp, cTile, ldc, rows, cols, add);
+                    else
+                        GemmKernels.MicroKernel(kc, packedA + (long)ir * kc, bp, cTile, ldc, rows, cols, add);
                 }
             }
         }
+    }
+
+    [ThreadStatic] private static float[]? t_panel;
+    [ThreadStatic] private static float[]? t_packA;
+
+    /// <summary>A pinned per-thread buffer of at least <paramref name="length"/> floats, 64-byte aligned.</summary>
+    private static float* ThreadBuffer(ref float[]? cache, int length)
+    {
+        if (cache is null || cache.Length < length + 16) cache = GC.AllocateUninitializedArray<float>(length + 16, pinned: true);
+        var p = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(cache));
+        return (float*)((p + 63) & ~(nint)63);
     }
 
     private static void SmallGemm(bool transA, bool transB, int m, int n, int k, float alpha,

@@ -111,6 +111,56 @@ internal static unsafe class GemmKernels
             }
     }
 
+    /// <summary>Whether <see cref="MicroKernelDirect"/> is available (the AVX-512 path).</summary>
+    public static bool CanReadADirectly => NR == 32;
+
+    /// <summary>
+    /// Like <see cref="MicroKernel"/> but reads op(A) in place: element (r, p) of the strip is at
+    /// <c>a + r·rowStride + p·kStride</c>; each A value is scaled by α before its FMA exactly as <see cref="PackA"/> does,
+    /// so both paths give bit-identical results. Rows past <paramref name="rows"/> re-read row 0 (valid memory) and are discarded.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MicroKernelDirect(int kc, float* a, long rowStride, long kStride, float alpha, float* bp, float* c, int ldc, int rows, int cols, bool add)
+    {
+        float* a0 = a, a1 = rows > 1 ? a + rowStride : a, a2 = rows > 2 ? a + 2 * rowStride : a;
+        float* a3 = rows > 3 ? a + 3 * rowStride : a, a4 = rows > 4 ? a + 4 * rowStride : a, a5 = rows > 5 ? a + 5 * rowStride : a;
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (long p = 0, at = 0; p < kc; p++, at += kStride)
+        {
+            var b0 = Vector512.Load(bp);
+            var b1 = Vector512.Load(bp + 16);
+            var v = Vector512.Create(alpha * a0[at]);
+            c00 = Vector512.FusedMultiplyAdd(v, b0, c00); c01 = Vector512.FusedMultiplyAdd(v, b1, c01);
+            v = Vector512.Create(alpha * a1[at]);
+            c10 = Vector512.FusedMultiplyAdd(v, b0, c10); c11 = Vector512.FusedMultiplyAdd(v, b1, c11);
+            v = Vector512.Create(alpha * a2[at]);
+            c20 = Vector512.FusedMultiplyAdd(v, b0, c20); c21 = Vector512.FusedMultiplyAdd(v, b1, c21);
+            v = Vector512.Create(alpha * a3[at]);
+            c30 = Vector512.FusedMultiplyAdd(v, b0, c30); c31 = Vector512.FusedMultiplyAdd(v, b1, c31);
+            v = Vector512.Create(alpha * a4[at]);
+            c40 = Vector512.FusedMultiplyAdd(v, b0, c40); c41 = Vector512.FusedMultiplyAdd(v, b1, c41);
+            v = Vector512.Create(alpha * a5[at]);
+            c50 = Vector512.FusedMultiplyAdd(v, b0, c50); c51 = Vector512.FusedMultiplyAdd(v, b1, c51);
+            bp += 32;
+        }
+        if (rows == MR && cols == 32)
+        {
+            Store2(c, c00, c01, add); Store2(c + ldc, c10, c11, add); Store2(c + 2L * ldc, c20, c21, add);
+            Store2(c + 3L * ldc, c30, c31, add); Store2(c + 4L * ldc, c40, c41, add); Store2(c + 5L * ldc, c50, c51, add);
+            return;
+        }
+        var tile = stackalloc float[MR * 32];
+        Store2(tile, c00, c01, false); Store2(tile + 32, c10, c11, false); Store2(tile + 64, c20, c21, false);
+        Store2(tile + 96, c30, c31, false); Store2(tile + 128, c40, c41, false); Store2(tile + 160, c50, c51, false);
+        for (var r = 0; r < rows; r++)
+            for (var j = 0; j < cols; j++)
+            {
+                ref var dst = ref c[(long)r * ldc + j];
+                dst = add ? dst + tile[r * 32 + j] : tile[r * 32 + j];
+            }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel6x32(int kc, float* ap, float* bp, float* c, int ldc, bool add)
     {

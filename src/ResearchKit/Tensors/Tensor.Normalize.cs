@@ -69,9 +69,11 @@ public sealed partial class Tensor
             var gx = x.GradSpan;
             for (var r = 0; r < rows; r++)
             {
-                var g = o.Grad.AsSpan(r * w, w); var yr = y.AsSpan(r * w, w);
+                var g = o.Grad.AsSpan(r * w, w); var yr = y.AsSpan(r * w, w); var gr = gx.Slice(r * w, w);
                 var dot = TensorPrimitives.Dot(g, yr);
-                for (var i = 0; i < w; i++) gx[r * w + i] += (g[i] - yr[i] * dot) / norms[r];   // dx = (dy − y⟨dy, y⟩)/‖x‖
+                var inv = 1f / norms[r];
+                TensorPrimitives.MultiplyAdd(g, inv, gr, gr);                  // dx = (dy − y⟨dy, y⟩)/‖x‖
+                TensorPrimitives.MultiplyAdd(yr, -dot * inv, gr, gr);
             }
         });
     }

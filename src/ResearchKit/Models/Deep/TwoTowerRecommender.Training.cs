@@ -73,7 +73,7 @@ public sealed partial class TwoTowerRecommender
         file.Metadata["epoch"] = state.Epoch.ToString(CultureInfo.InvariantCulture);
         file.Metadata["best_epoch"] = state.BestEpoch.ToString(CultureInfo.InvariantCulture);
         file.Metadata["best_recall"] = state.BestRecall.ToString("R", CultureInfo.InvariantCulture);
-        file.Metadata["history"] = JsonSerializer.Serialize(state.History.Select(h => new[] { h.Epoch, h.Loss, h.ExamplesPerSecond, double.IsNaN(h.ValidationRecall) ? -1 : h.ValidationRecall }));
+        file.Metadata["history"] = JsonSerializer.Serialize(state.History.Select(h => new[] { h.Epoch, h.Loss, h.ExamplesPerSecond, double.IsNaN(h.ValidationRecall) ? -1 : h.ValidationRecall, double.IsNaN(h.CpuSeconds) ? -1 : h.CpuSeconds }));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         file.Save(path + ".tmp");                                   // write, then rename: never a half-written checkpoint
         File.Move(path + ".tmp", path, overwrite: true);
@@ -93,7 +93,7 @@ public sealed partial class TwoTowerRecommender
             Epoch = int.Parse(file.Metadata["epoch"], CultureInfo.InvariantCulture),
             BestEpoch = int.Parse(file.Metadata["best_epoch"], CultureInfo.InvariantCulture),
             BestRecall = double.Parse(file.Metadata["best_recall"], CultureInfo.InvariantCulture),
-            History = history.Select(h => new TwoTowerEpoch((int)h[0], h[1], h[2], h[3] < 0 ? double.NaN : h[3])).ToArray(),
+            History = history.Select(h => new TwoTowerEpoch((int)h[0], h[1], h[2], h[3] < 0 ? double.NaN : h[3], h.Length > 4 && h[4] >= 0 ? h[4] : double.NaN)).ToArray(),
             BestParameters = named.All(n => file.Contains("best." + n.Name)) ? named.Select(n => file.GetFloat32("best." + n.Name, out _)).ToArray() : null,
         };
     }

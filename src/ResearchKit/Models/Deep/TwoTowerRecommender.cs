@@ -12,7 +12,8 @@ namespace ResearchKit.Models.Deep;
 /// <param name="Loss">Mean sampled-softmax loss over the epoch's batches.</param>
 /// <param name="ExamplesPerSecond">Training throughput (positive pairs per second).</param>
 /// <param name="ValidationRecall">recall@10 of the held-out validation items, or NaN without validation.</param>
-public readonly record struct TwoTowerEpoch(int Epoch, double Loss, double ExamplesPerSecond, double ValidationRecall);
+/// <param name="CpuSeconds">Processor time the whole process used during the epoch's training (all threads; robust to a busy machine).</param>
+public readonly record struct TwoTowerEpoch(int Epoch, double Loss, double ExamplesPerSecond, double ValidationRecall, double CpuSeconds = double.NaN);
 
 /// <summary>
 /// Two-tower retrieval model (Yi et al., "Sampling-bias-corrected neural modeling for large corpus item
@@ -103,6 +104,7 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IBatchScorer
             var rng = new Random(unchecked(o.Seed * 1_000_003 + epoch));
             var order = Permutation(pairUsers.Length, rng);
             var sw = Stopwatch.StartNew();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             double lossSum = 0; var batches = 0;
             for (var start = 0; start + 1 < order.Length; start += o.BatchSize)
             {
@@ -115,6 +117,7 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IBatchScorer
                 batches++;
             }
             var seconds = sw.Elapsed.TotalSeconds;
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             trainSeconds += seconds; trainExamples += order.Length;
             var recall = double.NaN;
             if (validation.Users.Length > 0)
@@ -122,7 +125,7 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IBatchScorer
                 recall = ValidationRecall(net, train, validation);
                 if (recall > state.BestRecall) { state.BestRecall = recall; state.BestEpoch = epoch; best = Snapshot(net); }
             }
-            var stats = new TwoTowerEpoch(epoch, lossSum / Math.Max(1, batches), order.Length / Math.Max(seconds, 1e-9), recall);
+            var stats = new TwoTowerEpoch(epoch, lossSum / Math.Max(1, batches), order.Length / Math.Max(seconds, 1e-9), recall, cpuSeconds);
             _history.Add(stats);
             state.Epoch = epoch;
             state.History = [.. _history];

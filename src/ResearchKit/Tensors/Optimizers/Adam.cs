@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace ResearchKit.Tensors.Optimizers;
 
 /// <summary>
@@ -16,8 +18,7 @@ public sealed class Adam(IEnumerable<Tensor> parameters, float learningRate = 1e
     {
         var w = parameter.Data;
         var s = _moments.For(parameter, w.Length);
-        var (c1, c2) = Corrections();
-        for (var i = 0; i < w.Length; i++) Update(w, s[0], s[1], i, grad[i], c1, c2);
+        Update(w, s[0], s[1], grad);
     }
 
     /// <inheritdoc />
@@ -25,22 +26,36 @@ public sealed class Adam(IEnumerable<Tensor> parameters, float learningRate = 1e
     {
         var w = parameter.Data;
         var s = _moments.For(parameter, w.Length);
-        var (c1, c2) = Corrections();
         for (var r = 0; r < rows.Length; r++)
-            for (int j = 0, at = rows[r] * width; j < width; j++, at++) Update(w, s[0], s[1], at, grad[r * width + j], c1, c2);
+        {
+            var at = rows[r] * width;
+            Update(w.AsSpan(at, width), s[0].AsSpan(at, width), s[1].AsSpan(at, width), grad.AsSpan(r * width, width));
+        }
     }
 
-    private (float, float) Corrections() =>
-        (1f / (1f - MathF.Pow(beta1, StepCount)), 1f / (1f - MathF.Pow(beta2, StepCount)));
-
-    private void Update(float[] w, float[] m, float[] v, int i, float g, float c1, float c2)
+    /// <summary>The Adam update of one contiguous block (SIMD over <see cref="Vector{T}"/> lanes, scalar tail).</summary>
+    private void Update(Span<float> w, Span<float> m, Span<float> v, ReadOnlySpan<float> g)
     {
-        if (!decoupled) g += weightDecay * w[i];
-        m[i] = beta1 * m[i] + (1 - beta1) * g;
-        v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-        var step = m[i] * c1 / (MathF.Sqrt(v[i] * c2) + epsilon);
-        if (decoupled) step += weightDecay * w[i];
-        w[i] -= LearningRate * step;
+        float c1 = 1f / (1f - MathF.Pow(beta1, StepCount)), c2 = 1f / (1f - MathF.Pow(beta2, StepCount));
+        float lr = LearningRate, l2 = decoupled ? 0f : weightDecay, decay = decoupled ? weightDecay : 0f;
+        var i = 0;
+        for (; i <= w.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var wi = new Vector<float>(w[i..]);
+            var gi = new Vector<float>(g[i..]) + l2 * wi;
+            var mi = beta1 * new Vector<float>(m[i..]) + (1 - beta1) * gi;
+            var vi = beta2 * new Vector<float>(v[i..]) + (1 - beta2) * gi * gi;
+            var step = mi * c1 / (Vector.SquareRoot(vi * c2) + new Vector<float>(epsilon)) + decay * wi;
+            mi.CopyTo(m[i..]); vi.CopyTo(v[i..]);
+            (wi - lr * step).CopyTo(w[i..]);
+        }
+        for (; i < w.Length; i++)
+        {
+            var gi = g[i] + l2 * w[i];
+            m[i] = beta1 * m[i] + (1 - beta1) * gi;
+            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+            w[i] -= lr * (m[i] * c1 / (MathF.Sqrt(v[i] * c2) + epsilon) + decay * w[i]);
+        }
     }
 
     /// <inheritdoc />

@@ -38,6 +38,24 @@ public class TwoTowerRecommenderTests
     }
 
     [Fact]
+    public void Fit_ThreadCount_DoesNotChangeResult()
+    {
+        var data = PlantedData.Create(users: 60, items: 40, perUser: 8, testPerUser: 2);
+        var options = Small with { Epochs = 2, BatchSize = 64 };
+        var saved = ResearchKit.Numerics.Blas.MaxDegreeOfParallelism;
+        try
+        {
+            ResearchKit.Numerics.Blas.MaxDegreeOfParallelism = 1;
+            var one = new TwoTowerRecommender(options); one.Fit(data.Train);
+            ResearchKit.Numerics.Blas.MaxDegreeOfParallelism = 3;
+            var three = new TwoTowerRecommender(options); three.Fit(data.Train);
+            Assert.Equal(one.ItemVectors.ToArray(), three.ItemVectors.ToArray());
+            Assert.Equal(one.UserVectors.ToArray(), three.UserVectors.ToArray());
+        }
+        finally { ResearchKit.Numerics.Blas.MaxDegreeOfParallelism = saved; }
+    }
+
+    [Fact]
     public void Fit_ColdUsersWithFeatures_RankedFromFeaturesAlone()
     {
         // Users 0..59 have no training interactions; their features are their planted taste vectors.
