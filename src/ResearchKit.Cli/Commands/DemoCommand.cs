@@ -15,13 +15,13 @@ internal static class DemoCommand
 {
     /// <summary>The demo's model specs in display order; those whose model (or component) is not registered are skipped.</summary>
     public static readonly string[] Models =
-        ["pop", "random", "itemknn", "als", "bpr", "ease", "twotower(epochs=5)", "ucb(base=als)", "rrf(models=ease+itemknn+bpr)"];
+        ["pop", "random", "itemknn", "als", "bpr", "ease", "twotower(epochs=5)", "ucb(base=ease,alpha=0.25)",
+         "rrf(models=ease+itemknn+bpr)", "tuned(models=ease+bpr+itemknn)"];
 
     private static bool Registered(ModelSpec spec) =>
         ModelRegistry.Available.ContainsKey(spec.Name)
         && spec.Parameters.Values.SelectMany(v => v.Split('+')).Where(v => v.All(char.IsLetter)).All(ModelRegistry.Available.ContainsKey);
-    /// <summary>The demo's models in display order; those not registered (yet) are skipped.</summary>
-    public static readonly string[] Models = ["pop", "random", "itemknn", "als", "bpr", "ease", "twotower(epochs=5)"];
+
 
     public static Command Create()
     {
