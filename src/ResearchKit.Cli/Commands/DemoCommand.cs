@@ -38,8 +38,6 @@ internal static class DemoCommand
             Console.Error.WriteLine($"kit demo: {shop.Dataset}");
             var split = SplitSpec.Parse("stratified:0.75").Apply(shop.Dataset, seedValue);
             var models = Models.Select(ModelSpec.Parse).Where(Registered).Select(ExperimentModel.FromSpec).ToList();
-            var models = Models.Select(ModelSpec.Parse).Where(spec => ModelRegistry.Available.ContainsKey(spec.Name))
-                .Select(ExperimentModel.FromSpec).ToList();
             var result = ExperimentRunner.Run($"{shop.Dataset.Name} (stratified:0.75)", split.Train, split.Test, models,
                 new ExperimentOptions { Seed = seedValue });
             Directory.CreateDirectory(dir);
