@@ -1,17 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using ResearchKit.Data.Sampling;
 
 namespace ResearchKit.Models.CollaborativeFiltering;
-
-/// <summary>How <see cref="BprRecommender"/> draws the negative item of each triple.</summary>
-public enum NegativeSampling
-{
-    /// <summary>Uniformly over all items (Rendle et al. 2009).</summary>
-    Uniform,
-    /// <summary>Proportionally to item popularity (the item of a random training interaction): harder negatives.</summary>
-    Popularity,
-}
 
 /// <summary>Options for <see cref="BprRecommender"/>; defaults tuned as described in docs/algorithms.md.</summary>
 public sealed record BprOptions

@@ -1,3 +1,4 @@
+using ResearchKit.Data.Sampling;
 using ResearchKit.Models.CollaborativeFiltering;
 
 namespace ResearchKit.Tests.Models.CollaborativeFiltering;
