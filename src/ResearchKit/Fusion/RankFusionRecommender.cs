@@ -79,27 +79,32 @@ public sealed class RankFusionRecommender : RecommenderBase
         scores.Clear();
         var n = scores.Length;
         var depth = Math.Min(Options.Depth, n);
+        // Pooled scratch: this runs once per user during evaluation.
         var part = ArrayPool<float>.Shared.Rent(n);
-        var counts = Options.Method == RankFusionMethod.CombMnz ? new int[n] : null;
-        var topItems = new int[depth];
-        var topScores = new float[depth];
+        var topItems = ArrayPool<int>.Shared.Rent(depth);
+        var topScores = ArrayPool<float>.Shared.Rent(depth);
+        var counts = Options.Method == RankFusionMethod.CombMnz ? ArrayPool<int>.Shared.Rent(n) : null;
         try
         {
+            if (counts is not null) Array.Clear(counts, 0, n);
             foreach (var c in _components)
             {
                 var span = part.AsSpan(0, n);
                 c.Model.Score(user, span);
                 ApplyFilter(Train, user, RecommendFilter.Default, span);
-                var m = TopK.Select(span, depth, topItems, topScores);
+                var m = TopK.Select(span, depth, topItems.AsSpan(0, depth), topScores.AsSpan(0, depth));
                 Accumulate(topItems.AsSpan(0, m), topScores.AsSpan(0, m), (float)c.Weight, depth, scores, counts);
             }
+            if (counts is not null)
+                for (var i = 0; i < n; i++) scores[i] *= counts[i];
         }
         finally
         {
             ArrayPool<float>.Shared.Return(part);
+            ArrayPool<int>.Shared.Return(topItems);
+            ArrayPool<float>.Shared.Return(topScores);
+            if (counts is not null) ArrayPool<int>.Shared.Return(counts);
         }
-        if (counts is not null)
-            for (var i = 0; i < n; i++) scores[i] *= counts[i];
     }
 
     private void Accumulate(ReadOnlySpan<int> items, ReadOnlySpan<float> listScores, float weight, int depth, Span<float> fused, int[]? counts)
