@@ -43,16 +43,16 @@ public static class ModelRegistry
                 p => new ExplorationBonusRecommender(Create(p.String("base", "pop")),
                     new ExplorationBonusOptions { Exploration = p.Double("alpha", 0.5) })),
             ["blend"] = ("Weighted score blend (models=a+b+..., weights=1+1+..., norm=zscore|minmax|rank|none)",
-                p => new WeightedBlendRecommender(Components(p.String("models", "pop"), p.String("weights", "")),
+                p => new WeightedBlendRecommender(Components(p),
                     new WeightedBlendOptions { Normalization = Enum.Parse<ScoreNormalization>(p.String("norm", "zscore"), ignoreCase: true) })),
             ["rrf"] = ("Reciprocal rank fusion (models=a+b+..., weights=..., depth=100, c=60)",
-                p => new RankFusionRecommender(Components(p.String("models", "pop"), p.String("weights", "")),
+                p => new RankFusionRecommender(Components(p),
                     new RankFusionOptions { Depth = p.Int("depth", 100), RrfConstant = p.Double("c", 60) })),
             ["borda"] = ("Borda-count rank fusion (models=a+b+..., weights=..., depth=100)",
-                p => new RankFusionRecommender(Components(p.String("models", "pop"), p.String("weights", "")),
+                p => new RankFusionRecommender(Components(p),
                     new RankFusionOptions { Method = RankFusionMethod.Borda, Depth = p.Int("depth", 100) })),
             ["combmnz"] = ("CombMNZ score fusion of top lists (models=a+b+..., weights=..., depth=100)",
-                p => new RankFusionRecommender(Components(p.String("models", "pop"), p.String("weights", "")),
+                p => new RankFusionRecommender(Components(p),
                     new RankFusionOptions { Method = RankFusionMethod.CombMnz, Depth = p.Int("depth", 100) })),
             ["tuned"] = ("Blend with weights tuned on a validation split of the training data (models=a+b+..., metric=ndcg@10, rounds=2, validation=0.2, seed)",
                 p => new TunedBlendRecommender(
@@ -151,6 +151,8 @@ public static class ModelRegistry
     /// Component models of a fusion, written <c>a+b+c</c> (each with default parameters) and optional weights
     /// <c>1+0.5+2</c> (default all 1).
     /// </summary>
+    private static FusionComponent[] Components(ModelParameters p) => Components(p.String("models", "pop"), p.String("weights", ""));
+
     private static FusionComponent[] Components(string models, string weights)
     {
         var names = models.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

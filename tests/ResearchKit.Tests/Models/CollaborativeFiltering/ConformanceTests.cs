@@ -46,12 +46,7 @@ public class ConformanceTests
         var train = CfFixtures.DataFor(name);
         var a = CfFixtures.Create(name); var b = CfFixtures.Create(name);
         a.Fit(train); b.Fit(train);
-        var sa = new float[CfFixtures.Items]; var sb = new float[CfFixtures.Items];
-        for (var u = 0; u < CfFixtures.Users; u++)
-        {
-            a.Score(u, sa); b.Score(u, sb);
-            Assert.Equal(sa, sb);
-        }
+        AssertSameScores(a, b);
     }
 
     [Theory]
@@ -63,12 +58,7 @@ public class ConformanceTests
         var train = CfFixtures.DataFor(name);
         var a = CfFixtures.Create(name, threads: 1); var b = CfFixtures.Create(name, threads: 2);
         a.Fit(train); b.Fit(train);
-        var sa = new float[CfFixtures.Items]; var sb = new float[CfFixtures.Items];
-        for (var u = 0; u < CfFixtures.Users; u++)
-        {
-            a.Score(u, sa); b.Score(u, sb);
-            Assert.Equal(sa, sb);
-        }
+        AssertSameScores(a, b);
     }
 
     [Theory]
@@ -148,5 +138,15 @@ public class ConformanceTests
         var a = ModelRegistry.Create("random(seed=1)"); var b = ModelRegistry.Create("random(seed=2)");
         a.Fit(train); b.Fit(train);
         Assert.NotEqual(a.Recommend(0, 10).Items, b.Recommend(0, 10).Items);
+    }
+
+    private static void AssertSameScores(IRecommender a, IRecommender b)
+    {
+        var sa = new float[CfFixtures.Items]; var sb = new float[CfFixtures.Items];
+        for (var u = 0; u < CfFixtures.Users; u++)
+        {
+            a.Score(u, sa); b.Score(u, sb);
+            Assert.Equal(sa, sb);
+        }
     }
 }
