@@ -60,8 +60,9 @@ public sealed class CSharpKernel
 
     /// <summary>
     /// Runs <paramref name="code"/> after the previous submissions. <paramref name="label"/> (e.g. "cell 3") names
-    /// the submission in error positions and tracebacks. After a timeout the kernel is unusable (the cell's thread
-    /// cannot be stopped), and later submissions fail at once.
+    /// the submission in error positions and tracebacks. A submission that runs longer than
+    /// <paramref name="timeout"/> fails, even if it finished late; after a timeout the kernel is unusable (the cell's
+    /// thread cannot be stopped), and later submissions fail at once.
     /// </summary>
     public async Task<SubmissionResult> SubmitAsync(string code, string label, TimeSpan? timeout = null, CancellationToken ct = default)
     {
@@ -87,7 +88,10 @@ public sealed class CSharpKernel
         var run = Task.Run(() => RunAsync(prepared, options, collector, ct), CancellationToken.None);
         var limit = timeout is { } t && t > TimeSpan.Zero ? t : Timeout.InfiniteTimeSpan;
         var finished = await Task.WhenAny(run, Task.Delay(limit, ct)).ConfigureAwait(false);
-        if (finished != run)
+        // The delay's timer completes on a pool thread; when the pool is starved (a cell blocking threads on a busy
+        // machine) the cell may finish first even though it overran, so the clock decides too.
+        var overran = limit != Timeout.InfiniteTimeSpan && clock.Elapsed > limit;
+        if (finished != run || overran)
         {
             _broken = true;
             var why = ct.IsCancellationRequested ? "was cancelled" : $"timed out after {limit.TotalSeconds:0.###} s";
