@@ -1,4 +1,5 @@
 using System.Buffers;
+using ResearchKit.Data;
 using ResearchKit.Models;
 
 namespace ResearchKit.Evaluation;
@@ -18,12 +19,17 @@ public delegate void ScoreRowObserver(int row, int user, ReadOnlySpan<float> sco
 /// scored with one <see cref="IBatchScorer.ScoreBatch"/> call when the model has it (a GEMM for factor models) or
 /// user by user with <see cref="IRecommender.Score"/>; training items are masked to −∞ and <c>TopK.Select</c>
 /// writes straight into the preallocated result rows. Blocks run in parallel, each worker owning one score buffer,
-/// so there is no per-user allocation and the output does not depend on the thread count.
+/// so there is no per-user allocation and the output does not depend on the thread count. Dot-product models
+/// (<see cref="IFactorScorer"/>) take a fused path when no observer needs the raw rows: scoring and selection happen
+/// tile by tile in registers (<c>FactorTopK</c>), with the same lists as scoring then selecting.
 /// </summary>
 public static class BatchRecommender
 {
-    /// <summary>Default users per block: large enough for a GEMM to amortise packing the item factors.</summary>
+    /// <summary>Users per block when scores are materialised: large enough for a GEMM to amortise packing the item factors.</summary>
     public const int DefaultBlockSize = 256;
+
+    /// <summary>Users per block on the fused path: each block streams the packed item factors once, so larger is cheaper.</summary>
+    public const int FusedBlockSize = 1024;
 
     /// <summary>Largest score buffer per worker (16 M floats = 64 MB); blocks shrink on very large catalogues to stay under it.</summary>
     public const int MaxBufferFloats = 16 << 20;
@@ -37,19 +43,20 @@ public static class BatchRecommender
     /// <param name="k">List length.</param>
     /// <param name="excludeSeen">Mask each user's training items (default true).</param>
     /// <param name="observer">Optional hook that sees each raw score row.</param>
-    /// <param name="blockSize">Users per block (reduced so that a block's scores fit in <see cref="MaxBufferFloats"/>).</param>
+    /// <param name="blockSize">Users per block; 0 (default) picks <see cref="DefaultBlockSize"/>, or <see cref="FusedBlockSize"/>
+    /// on the fused path. When scores are materialised it is reduced so that a block's scores fit in <see cref="MaxBufferFloats"/>.</param>
     /// <param name="maxDegreeOfParallelism">Worker cap (−1 = all cores).</param>
     /// <param name="progress">Receives the number of users finished so far.</param>
     /// <param name="ct">Cancels between blocks.</param>
     public static RecommendationLists RecommendAll(IRecommender model, TrainingSet train, int[] users, int k,
-        bool excludeSeen = true, ScoreRowObserver? observer = null, int blockSize = DefaultBlockSize,
+        bool excludeSeen = true, ScoreRowObserver? observer = null, int blockSize = 0,
         int maxDegreeOfParallelism = -1, IProgress<int>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(users);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blockSize);
+        ArgumentOutOfRangeException.ThrowIfNegative(blockSize);
         var items = train.ItemCount;
         foreach (var u in users)
             if ((uint)u >= (uint)train.UserCount)
@@ -57,6 +64,10 @@ public static class BatchRecommender
         var result = new RecommendationLists(users, k);
         if (users.Length == 0 || items == 0) return result;
         var seen = excludeSeen ? train.UserItems : null;
+        if (observer is null && FactorTopK.IsSupported && model is IFactorScorer factors
+            && factors.Factors > 0 && factors.ItemFactors.Length == items * factors.Factors)
+            return RecommendFused(factors, items, users, seen, result, blockSize > 0 ? blockSize : FusedBlockSize, maxDegreeOfParallelism, progress, ct);
+        if (blockSize == 0) blockSize = DefaultBlockSize;
         var batch = model as IBatchScorer;
         blockSize = Math.Clamp(MaxBufferFloats / items, 1, blockSize);
         var blocks = (users.Length + blockSize - 1) / blockSize;
@@ -85,6 +96,31 @@ public static class BatchRecommender
                 return buffer;
             },
             buffer => ArrayPool<float>.Shared.Return(buffer));
+        return result;
+    }
+
+    // Dot-product models: score and select in one pass (FactorTopK), never materialising a block's score matrix.
+    private static RecommendationLists RecommendFused(IFactorScorer model, int items, int[] users, CsrMatrix? seen,
+        RecommendationLists result, int blockSize, int maxDegreeOfParallelism, IProgress<int>? progress, CancellationToken ct)
+    {
+        var kernel = new FactorTopK(model, items);
+        var f = model.Factors;
+        var blocks = (users.Length + blockSize - 1) / blockSize;
+        var done = 0;
+        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        Parallel.For(0, blocks, options,
+            () => new FactorTopK.Worker(blockSize, f),
+            (block, _, worker) =>
+            {
+                var start = block * blockSize;
+                var count = Math.Min(blockSize, users.Length - start);
+                var blockUsers = users.AsSpan(start, count);
+                model.GatherUserVectors(blockUsers, worker.Vectors.AsSpan(0, count * f), worker.Offsets.AsSpan(0, count));
+                kernel.Select(blockUsers, worker, seen, result, start);
+                if (progress is not null) progress.Report(Interlocked.Add(ref done, count));
+                return worker;
+            },
+            _ => { });
         return result;
     }
 }

@@ -45,8 +45,8 @@ public sealed record EvaluationOptions
     /// <summary>Also report graded nDCG as <c>ndcg_graded@k</c> using test values as gains (default none).</summary>
     public NdcgGain GradedNdcg { get; init; } = NdcgGain.None;
 
-    /// <summary>Users per scoring block of the batch kernel (default 256).</summary>
-    public int BlockSize { get; init; } = BatchRecommender.DefaultBlockSize;
+    /// <summary>Users per block of the batch kernel; 0 (default) = automatic (see <see cref="BatchRecommender.RecommendAll"/>).</summary>
+    public int BlockSize { get; init; }
 
     /// <summary>Worker cap, −1 (default) = all cores.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
@@ -55,7 +55,7 @@ public sealed record EvaluationOptions
     public void Validate()
     {
         if (K <= 0) throw new ArgumentException($"{nameof(K)} must be ≥ 1, got {K}.");
-        if (BlockSize <= 0) throw new ArgumentException($"{nameof(BlockSize)} must be ≥ 1, got {BlockSize}.");
+        if (BlockSize < 0) throw new ArgumentException($"{nameof(BlockSize)} must be ≥ 0 (0 = automatic), got {BlockSize}.");
         if (MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1)
             throw new ArgumentException($"{nameof(MaxDegreeOfParallelism)} must be −1 or ≥ 1, got {MaxDegreeOfParallelism}.");
         if (!Enum.IsDefined(GradedNdcg)) throw new ArgumentException($"{nameof(GradedNdcg)} has no value {GradedNdcg}.");

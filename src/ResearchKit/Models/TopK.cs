@@ -57,13 +57,42 @@ public static class TopK
                 worst = topScores[0];
             }
         }
-        // Heap-sort in place: repeatedly move the worst to the end, giving best-first order.
+        SortHeap(items, topScores, size);
+        return size;
+    }
+
+    /// <summary>
+    /// Adds (<paramref name="item"/>, <paramref name="score"/>) to a min-heap held in the first <paramref name="size"/>
+    /// entries of spans of capacity k (their length); when full, the worst entry is replaced, so the caller must offer only
+    /// scores that beat it (<see cref="HeapThreshold"/>) and offer items in ascending id order for the id tie-break.
+    /// </summary>
+    internal static void Offer(Span<int> items, Span<float> scores, ref int size, int item, float score)
+    {
+        if (size < items.Length)
+        {
+            items[size] = item; scores[size] = score; size++;
+            SiftUp(items, scores, size - 1);
+        }
+        else
+        {
+            items[0] = item; scores[0] = score;
+            SiftDown(items, scores, 0, size);
+        }
+    }
+
+    /// <summary>The score an item must exceed to enter a heap of capacity <paramref name="capacity"/> (−∞ until it is full).</summary>
+    internal static float HeapThreshold(ReadOnlySpan<float> scores, int size, int capacity) =>
+        size < capacity ? float.NegativeInfinity : scores[0];
+
+    /// <summary>Heap-sorts the first <paramref name="size"/> entries in place into best-first order.</summary>
+    internal static void SortHeap(Span<int> items, Span<float> scores, int size)
+    {
+        // Repeatedly move the worst to the end.
         for (var end = size - 1; end > 0; end--)
         {
-            Swap(items, topScores, 0, end);
-            SiftDown(items, topScores, 0, end);
+            Swap(items, scores, 0, end);
+            SiftDown(items, scores, 0, end);
         }
-        return size;
     }
 
     /// <summary>Convenience overload returning a <see cref="Recommendations"/>.</summary>

@@ -9,7 +9,7 @@ namespace ResearchKit.Models.CollaborativeFiltering;
 /// (items × f) and an optional item bias. Gives single and batch scoring, similar items/users by cosine of the
 /// factors, and safetensors persistence (tensors <c>user_factors</c>, <c>item_factors</c>, optional <c>item_bias</c>).
 /// </summary>
-public abstract class FactorModelBase : RecommenderBase, IBatchScorer, ISimilarItems, IPersistentRecommender
+public abstract class FactorModelBase : RecommenderBase, IFactorScorer, ISimilarItems, IPersistentRecommender
 {
     private float[] _userFactors = [];
     private float[] _itemFactors = [];
@@ -79,6 +79,21 @@ public abstract class FactorModelBase : RecommenderBase, IBatchScorer, ISimilarI
             if (_itemBias is not null) System.Numerics.Tensors.TensorPrimitives.Add(row, _itemBias, row);
             var offset = ScoreOffset(ids[b]);
             if (offset != 0f) System.Numerics.Tensors.TensorPrimitives.Add(row, offset, row);
+        }
+    }
+
+    /// <inheritdoc />
+    public void GatherUserVectors(ReadOnlySpan<int> users, Span<float> vectors, Span<float> offsets)
+    {
+        var f = Factors;
+        if (vectors.Length < users.Length * f || offsets.Length < users.Length)
+            throw new ArgumentException($"{Name}: buffers must hold {users.Length} vectors of {f} and {users.Length} offsets.");
+        for (var b = 0; b < users.Length; b++)
+        {
+            var u = users[b];
+            if ((uint)u >= (uint)Train.UserCount) throw new ArgumentOutOfRangeException(nameof(users), u, $"{Name}: user out of range.");
+            UserVector(u).CopyTo(vectors.Slice(b * f, f));
+            offsets[b] = ScoreOffset(u);
         }
     }
 

@@ -23,7 +23,7 @@ public readonly record struct TwoTowerEpoch(int Epoch, double Loss, double Examp
 /// negatives mixed in (Yang et al. 2020). Scores are cosines against precomputed item vectors, so all-user
 /// scoring is one GEMM. Users and items without training data get a zero id embedding and are placed by their features.
 /// </summary>
-public sealed partial class TwoTowerRecommender : RecommenderBase, IBatchScorer
+public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
 {
     private float[] _userVectors = [];
     private float[] _itemVectors = [];
@@ -246,6 +246,26 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IBatchScorer
     /// <inheritdoc />
     protected override void ScoreCore(int user, Span<float> scores) =>
         Blas.Sgemv(false, ItemCount, _size, 1f, _itemVectors, _size, _userVectors.AsSpan(user * _size, _size), 0f, scores);
+
+    /// <inheritdoc />
+    int IFactorScorer.Factors => _size;
+
+    ReadOnlySpan<float> IFactorScorer.ItemFactors => _itemVectors;
+
+    ReadOnlySpan<float> IFactorScorer.ItemBias => [];
+
+    /// <inheritdoc />
+    public void GatherUserVectors(ReadOnlySpan<int> users, Span<float> vectors, Span<float> offsets)
+    {
+        if (vectors.Length < users.Length * _size || offsets.Length < users.Length)
+            throw new ArgumentException($"buffers must hold {users.Length} vectors of {_size} and {users.Length} offsets.");
+        for (var i = 0; i < users.Length; i++)
+        {
+            if ((uint)users[i] >= (uint)Train.UserCount) throw new ArgumentOutOfRangeException(nameof(users), users[i], $"user must be in [0, {Train.UserCount}).");
+            _userVectors.AsSpan(users[i] * _size, _size).CopyTo(vectors.Slice(i * _size, _size));
+            offsets[i] = 0f;
+        }
+    }
 
     /// <inheritdoc />
     public void ScoreBatch(ReadOnlySpan<int> users, Span<float> scores)
