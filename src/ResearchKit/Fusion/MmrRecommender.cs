@@ -79,25 +79,40 @@ public sealed class MmrRecommender : RecommenderBase
         _base.Score(user, scores);
         ApplyFilter(Train, user, RecommendFilter.Default, scores);
         var pool = Math.Min(Options.PoolSize, scores.Length);
-        var items = new int[pool]; var rel = new float[pool];
-        var m = TopK.Select(scores, pool, items, rel);
-        var order = Rerank(items.AsSpan(0, m), rel.AsSpan(0, m));
-        // Everything outside the pool keeps its order but is squeezed into [-2, -1], below the pool's 1..m.
-        float lo = float.PositiveInfinity, hi = float.NegativeInfinity;
-        foreach (var s in scores)
-            if (float.IsFinite(s)) { lo = MathF.Min(lo, s); hi = MathF.Max(hi, s); }
-        var span = hi - lo;
-        for (var i = 0; i < scores.Length; i++)
-            if (float.IsFinite(scores[i])) scores[i] = (span > 0 ? (scores[i] - hi) / span : 0f) - 1f;
-        for (var r = 0; r < m; r++) scores[order[r]] = m - r;
+        // Pooled buffers: ScoreCore runs once per user in batch evaluation.
+        var items = ArrayPool<int>.Shared.Rent(pool); var rel = ArrayPool<float>.Shared.Rent(pool); var order = ArrayPool<int>.Shared.Rent(pool);
+        try
+        {
+            var m = TopK.Select(scores, pool, items.AsSpan(0, pool), rel.AsSpan(0, pool));
+            Rerank(items.AsSpan(0, m), rel.AsSpan(0, m), order.AsSpan(0, m));
+            // Everything outside the pool keeps its order but is squeezed into [-2, -1], below the pool's 1..m.
+            float lo = float.PositiveInfinity, hi = float.NegativeInfinity;
+            foreach (var s in scores)
+                if (float.IsFinite(s)) { lo = MathF.Min(lo, s); hi = MathF.Max(hi, s); }
+            var span = hi - lo;
+            for (var i = 0; i < scores.Length; i++)
+                if (float.IsFinite(scores[i])) scores[i] = (span > 0 ? (scores[i] - hi) / span : 0f) - 1f;
+            for (var r = 0; r < m; r++) scores[order[r]] = m - r;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(items); ArrayPool<float>.Shared.Return(rel); ArrayPool<int>.Shared.Return(order);
+        }
     }
 
     /// <summary>Returns the pool's items in MMR order.</summary>
     internal int[] Rerank(ReadOnlySpan<int> items, ReadOnlySpan<float> relevance)
     {
+        var result = new int[items.Length];
+        Rerank(items, relevance, result);
+        return result;
+    }
+
+    /// <summary>Writes the pool's items in MMR order into <paramref name="result"/> (same length as <paramref name="items"/>).</summary>
+    private void Rerank(ReadOnlySpan<int> items, ReadOnlySpan<float> relevance, Span<int> result)
+    {
         var m = items.Length;
-        var result = new int[m];
-        if (m == 0) return result;
+        if (m == 0) return;
         float max = relevance[0], min = relevance[m - 1], range = max - min;
         var maxSim = ArrayPool<float>.Shared.Rent(m);
         var taken = ArrayPool<bool>.Shared.Rent(m);
@@ -133,6 +148,5 @@ public sealed class MmrRecommender : RecommenderBase
             ArrayPool<float>.Shared.Return(maxSim);
             ArrayPool<bool>.Shared.Return(taken);
         }
-        return result;
     }
 }
