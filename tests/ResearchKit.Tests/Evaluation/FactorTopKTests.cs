@@ -1,9 +1,8 @@
 using System.Runtime.Intrinsics;
 using ResearchKit.Evaluation;
 using ResearchKit.Models;
-using ResearchKit.Tests.Evaluation;
 
-namespace ResearchKit.Tests.Models;
+namespace ResearchKit.Tests.Evaluation;
 
 public sealed class FactorTopKTests
 {

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace ResearchKit.Models;
+namespace ResearchKit.Evaluation;
 
 // The register-tiled micro-kernels of FactorTopK: 6 users × 2 vectors of items (12 accumulators), once per vector
 // width. Each tile starts from the panel's bias row, accumulates f rank-1 updates with FMAs, and is compared with the

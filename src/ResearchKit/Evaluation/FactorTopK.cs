@@ -1,8 +1,8 @@
 using System.Runtime.Intrinsics;
 using ResearchKit.Data;
-using ResearchKit.Evaluation;
+using ResearchKit.Models;
 
-namespace ResearchKit.Models;
+namespace ResearchKit.Evaluation;
 
 /// <summary>
 /// Fused scoring and top-k selection for dot-product models (<see cref="IFactorScorer"/>). A GEMM-then-select kernel
