@@ -52,21 +52,13 @@ public static class BatchRecommender
         bool excludeSeen = true, ScoreRowObserver? observer = null, int blockSize = 0,
         int maxDegreeOfParallelism = -1, IProgress<int>? progress = null, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(train);
-        ArgumentNullException.ThrowIfNull(users);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        ArgumentOutOfRangeException.ThrowIfNegative(blockSize);
+        Validate(model, train, users, k, blockSize);
         var items = train.ItemCount;
-        foreach (var u in users)
-            if ((uint)u >= (uint)train.UserCount)
-                throw new ArgumentOutOfRangeException(nameof(users), u, $"User id must be in [0, {train.UserCount}).");
         var result = new RecommendationLists(users, k);
         if (users.Length == 0 || items == 0) return result;
         var seen = excludeSeen ? train.UserItems : null;
-        if (observer is null && FactorTopK.IsSupported && model is IFactorScorer factors
-            && factors.Factors > 0 && factors.ItemFactors.Length == items * factors.Factors)
-            return RecommendFused(factors, items, users, seen, result, blockSize > 0 ? blockSize : FusedBlockSize, maxDegreeOfParallelism, progress, ct);
+        if (observer is null && CanFuse(model, train))
+            return RecommendFused((IFactorScorer)model, items, users, seen, result, blockSize > 0 ? blockSize : FusedBlockSize, maxDegreeOfParallelism, progress, null, ct);
         if (blockSize == 0) blockSize = DefaultBlockSize;
         var batch = model as IBatchScorer;
         blockSize = Math.Clamp(MaxBufferFloats / items, 1, blockSize);
@@ -99,9 +91,44 @@ public static class BatchRecommender
         return result;
     }
 
+    /// <summary>Whether <see cref="RecommendAll"/> takes the fused path for <paramref name="model"/> (a fitted dot-product model on a SIMD CPU).</summary>
+    internal static bool CanFuse(IRecommender model, TrainingSet train) =>
+        FactorTopK.IsSupported && model is IFactorScorer factors && factors.Factors > 0
+        && factors.ItemFactors.Length == train.ItemCount * factors.Factors;
+
+    /// <summary>
+    /// <see cref="RecommendAll"/> on the fused path that also writes each row's full-catalogue AUC against
+    /// <paramref name="relevant"/> into <paramref name="auc"/> (the value <c>RankingMetrics.Auc</c> gives on the same
+    /// scores, with the training items excluded when <paramref name="excludeSeen"/>). Requires <see cref="CanFuse"/>.
+    /// </summary>
+    internal static RecommendationLists RecommendAllWithAuc(IRecommender model, TrainingSet train, int[] users, int k, bool excludeSeen,
+        CsrMatrix relevant, double[] auc, int blockSize, int maxDegreeOfParallelism, IProgress<int>? progress, CancellationToken ct)
+    {
+        Validate(model, train, users, k, blockSize);
+        if (!CanFuse(model, train)) throw new ArgumentException($"{model.Name}: the fused path needs a fitted IFactorScorer on a SIMD CPU.", nameof(model));
+        if (auc.Length < users.Length) throw new ArgumentException($"auc must hold {users.Length} values.", nameof(auc));
+        var result = new RecommendationLists(users, k);
+        if (users.Length == 0 || train.ItemCount == 0) return result;
+        return RecommendFused((IFactorScorer)model, train.ItemCount, users, excludeSeen ? train.UserItems : null, result,
+            blockSize > 0 ? blockSize : FusedBlockSize, maxDegreeOfParallelism, progress, new FactorTopK.AucTarget(relevant, auc), ct);
+    }
+
+    private static void Validate(IRecommender model, TrainingSet train, int[] users, int k, int blockSize)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        ArgumentOutOfRangeException.ThrowIfNegative(blockSize);
+        foreach (var u in users)
+            if ((uint)u >= (uint)train.UserCount)
+                throw new ArgumentOutOfRangeException(nameof(users), u, $"User id must be in [0, {train.UserCount}).");
+    }
+
     // Dot-product models: score and select in one pass (FactorTopK), never materialising a block's score matrix.
     private static RecommendationLists RecommendFused(IFactorScorer model, int items, int[] users, CsrMatrix? seen,
-        RecommendationLists result, int blockSize, int maxDegreeOfParallelism, IProgress<int>? progress, CancellationToken ct)
+        RecommendationLists result, int blockSize, int maxDegreeOfParallelism, IProgress<int>? progress,
+        FactorTopK.AucTarget? auc, CancellationToken ct)
     {
         var kernel = new FactorTopK(model, items);
         var f = model.Factors;
@@ -116,7 +143,7 @@ public static class BatchRecommender
                 var count = Math.Min(blockSize, users.Length - start);
                 var blockUsers = users.AsSpan(start, count);
                 model.GatherUserVectors(blockUsers, worker.Vectors.AsSpan(0, count * f), worker.Offsets.AsSpan(0, count));
-                kernel.Select(blockUsers, worker, seen, result, start);
+                kernel.Select(blockUsers, worker, seen, result, start, auc);
                 if (progress is not null) progress.Report(Interlocked.Add(ref done, count));
                 return worker;
             },

@@ -61,8 +61,12 @@ public static class Evaluator
         }
 
         var userProgress = progress is null ? null : new Progress<int>(done => progress.Report(new EvaluationProgress(done, userArray.Length)));
-        var lists = BatchRecommender.RecommendAll(model, train, userArray, options.K, options.ExcludeSeen,
-            auc || ratings ? Observe : null, options.BlockSize, options.MaxDegreeOfParallelism, userProgress, ct);
+        // AUC alone (implicit data) on a dot-product model: counted inside the fused kernel, no score rows needed.
+        var lists = auc && !ratings && BatchRecommender.CanFuse(model, train)
+            ? BatchRecommender.RecommendAllWithAuc(model, train, userArray, options.K, options.ExcludeSeen, relevant,
+                table.Values[(int)UserMetric.Auc], options.BlockSize, options.MaxDegreeOfParallelism, userProgress, ct)
+            : BatchRecommender.RecommendAll(model, train, userArray, options.K, options.ExcludeSeen,
+                auc || ratings ? Observe : null, options.BlockSize, options.MaxDegreeOfParallelism, userProgress, ct);
         FillListMetrics(table, lists, relevant, context, options);
         return new EvaluationReport(model.Name, table, lists, relevant, context);
     }

@@ -80,11 +80,19 @@ internal sealed partial class FactorTopK
     /// Scores <paramref name="users"/> (their vectors in <paramref name="worker"/>, gathered by the caller) against every item
     /// and writes their top-k lists, best first, into rows <paramref name="firstRow"/>… of <paramref name="result"/>.
     /// </summary>
-    public unsafe void Select(ReadOnlySpan<int> users, Worker worker, CsrMatrix? seen, RecommendationLists result, int firstRow)
+    /// <param name="users">The block's users.</param>
+    /// <param name="worker">The calling worker's buffers, with the users' vectors and offsets gathered.</param>
+    /// <param name="seen">Items to skip per user (training items), or null.</param>
+    /// <param name="result">Lists of every block; this block writes rows firstRow….</param>
+    /// <param name="firstRow">Row of the block's first user.</param>
+    /// <param name="auc">When set, each user's full-catalogue AUC is computed from the same tiles (see <see cref="AucTarget"/>).</param>
+    public unsafe void Select(ReadOnlySpan<int> users, Worker worker, CsrMatrix? seen, RecommendationLists result, int firstRow, AucTarget? auc = null)
     {
         var count = users.Length;
         var groups = (count + MR - 1) / MR;
         worker.Begin(users, seen, result, firstRow, Items);
+        var counting = auc is not null;
+        if (counting) worker.BeginAuc(this, auc!.Relevant);
         fixed (float* panels = _panels)
         fixed (float* vectors = worker.Vectors)
         fixed (float* thresholds = worker.Thresholds)
@@ -98,13 +106,15 @@ internal sealed partial class FactorTopK
                     worker.LoadThresholds(g);
                     var u = vectors + ((long)g * MR * Factors);
                     var p = c0;
+                    var hit = 0;
                     while (true)
                     {
                         p = Width == 32
-                            ? Scan512(u, Factors, panels, _panelStride, p, c1, thresholds, tile)
-                            : Scan256(u, Factors, panels, _panelStride, p, c1, thresholds, tile);
+                            ? Scan512(u, Factors, panels, _panelStride, p, c1, thresholds, tile, counting, &hit)
+                            : Scan256(u, Factors, panels, _panelStride, p, c1, thresholds, tile, counting, &hit);
                         if (p >= c1) break;
-                        worker.OfferTile(g, p * Width, Width);
+                        if (counting) worker.CountTile(g, Width);
+                        if (hit != 0) worker.OfferTile(g, p * Width, Width);
                         p++;
                     }
                 }
@@ -119,11 +129,25 @@ internal sealed partial class FactorTopK
             var offset = worker.Offsets[j];
             if (offset != 0f) for (var i = 0; i < size; i++) top[i] += offset;
             result.SetCount(row, size);
+            if (counting) auc!.Values[row] = worker.FinishAuc(j);
         }
     }
 
+    /// <summary>
+    /// The score the kernel computes for <paramref name="item"/>, bit for bit: the bias, then one fused multiply-add per
+    /// factor in order (what each vector lane does), read from the packed panels.
+    /// </summary>
+    internal float PackedScore(ReadOnlySpan<float> user, int item)
+    {
+        var panel = _panels.AsSpan((item / Width) * _panelStride, _panelStride);
+        var lane = item % Width;
+        var s = panel[lane];
+        for (var k = 0; k < Factors; k++) s = MathF.FusedMultiplyAdd(user[k], panel[((k + 1) * Width) + lane], s);
+        return s;
+    }
+
     /// <summary>A worker's buffers and the heaps' bookkeeping for one block of users; reused across blocks.</summary>
-    public sealed class Worker
+    public sealed partial class Worker
     {
         private readonly int _factors;
         private readonly int[] _users;
@@ -191,9 +215,8 @@ internal sealed partial class FactorTopK
                 if (slot >= _count) break;
                 var candidates = Tile.AsSpan(r * width, width);
                 var threshold = Thresholds[r];
+                if (!AnyAbove(candidates, threshold)) continue;
                 var lane = 0;
-                while (lane < width && !(candidates[lane] > threshold)) lane++;
-                if (lane == width) continue;
                 var row = _firstRow + slot;
                 var items = _result!.ItemRow(row); var top = _result.ScoreRow(row);
                 var user = _users[slot];

@@ -10,9 +10,13 @@ namespace ResearchKit.Evaluation;
 // loop's method makes the JIT spill every accumulator on each k step (no vector register survives a call).
 internal sealed partial class FactorTopK
 {
-    /// <summary>First panel in [p0, p1) with a score above its user's threshold (its 6 × 32 tile written to <paramref name="tile"/>), or p1.</summary>
+    /// <summary>
+    /// First panel in [p0, p1) with a score above its user's threshold (its 6 × 32 tile written to <paramref name="tile"/>),
+    /// or p1. With <paramref name="storeAll"/> every panel's tile is stored and returned (AUC counts need all scores), and
+    /// <paramref name="hit"/> says whether it has a candidate.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe int Scan512(float* u, int f, float* panels, int stride, int p0, int p1, float* thresholds, float* tile)
+    private static unsafe int Scan512(float* u, int f, float* panels, int stride, int p0, int p1, float* thresholds, float* tile, bool storeAll, int* hit)
     {
         float* u0 = u, u1 = u + f, u2 = u + (2 * f), u3 = u + (3 * f), u4 = u + (4 * f), u5 = u + (5 * f);
         var t0 = Vector512.Create(thresholds[0]); var t1 = Vector512.Create(thresholds[1]); var t2 = Vector512.Create(thresholds[2]);
@@ -37,7 +41,9 @@ internal sealed partial class FactorTopK
                 | Vector512.GreaterThan(c11, t1) | Vector512.GreaterThan(c20, t2) | Vector512.GreaterThan(c21, t2)
                 | Vector512.GreaterThan(c30, t3) | Vector512.GreaterThan(c31, t3) | Vector512.GreaterThan(c40, t4)
                 | Vector512.GreaterThan(c41, t4) | Vector512.GreaterThan(c50, t5) | Vector512.GreaterThan(c51, t5);
-            if (above == Vector512<float>.Zero) continue;
+            var any = above != Vector512<float>.Zero;
+            if (!storeAll && !any) continue;
+            *hit = any ? 1 : 0;
             c00.Store(tile); c01.Store(tile + 16); c10.Store(tile + 32); c11.Store(tile + 48);
             c20.Store(tile + 64); c21.Store(tile + 80); c30.Store(tile + 96); c31.Store(tile + 112);
             c40.Store(tile + 128); c41.Store(tile + 144); c50.Store(tile + 160); c51.Store(tile + 176);
@@ -48,7 +54,7 @@ internal sealed partial class FactorTopK
 
     /// <summary>The 256-bit version of <see cref="Scan512"/>: panels of 16 items, a 6 × 16 tile.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe int Scan256(float* u, int f, float* panels, int stride, int p0, int p1, float* thresholds, float* tile)
+    private static unsafe int Scan256(float* u, int f, float* panels, int stride, int p0, int p1, float* thresholds, float* tile, bool storeAll, int* hit)
     {
         float* u0 = u, u1 = u + f, u2 = u + (2 * f), u3 = u + (3 * f), u4 = u + (4 * f), u5 = u + (5 * f);
         for (var p = p0; p < p1; p++)
@@ -70,7 +76,9 @@ internal sealed partial class FactorTopK
             // 16 registers hold the tile and its operands, so the thresholds are broadcast from memory here.
             var above = Above256(c00, c01, thresholds[0]) | Above256(c10, c11, thresholds[1]) | Above256(c20, c21, thresholds[2])
                 | Above256(c30, c31, thresholds[3]) | Above256(c40, c41, thresholds[4]) | Above256(c50, c51, thresholds[5]);
-            if (above == Vector256<float>.Zero) continue;
+            var any = above != Vector256<float>.Zero;
+            if (!storeAll && !any) continue;
+            *hit = any ? 1 : 0;
             c00.Store(tile); c01.Store(tile + 8); c10.Store(tile + 16); c11.Store(tile + 24);
             c20.Store(tile + 32); c21.Store(tile + 40); c30.Store(tile + 48); c31.Store(tile + 56);
             c40.Store(tile + 64); c41.Store(tile + 72); c50.Store(tile + 80); c51.Store(tile + 88);

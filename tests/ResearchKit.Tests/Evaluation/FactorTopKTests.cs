@@ -76,6 +76,51 @@ public sealed class FactorTopKTests
         }
     }
 
+    [Theory]
+    [InlineData(47, 77, 5, true)]
+    [InlineData(30, 500, 16, true)]
+    [InlineData(13, 33, 64, false)]
+    public void RecommendAllWithAuc_GridFactors_EqualsAucOfScoreRows(int users, int items, int f, bool excludeSeen)
+    {
+        var (train, test) = EvaluationFixtures.Random(users, items, Math.Max(1, items / 6), seed: users);
+        var set = new TrainingSet(train);
+        var model = Model(users, items, f, bias: true, offsets: false, seed: f);
+        model.Fit(set);
+        // Relevant sets mixing test items with some training items (those must be ignored when excluded).
+        var b = new ResearchKit.Data.InteractionsBuilder();
+        foreach (var (u, i) in Pairs(test.ToCsr(ResearchKit.Data.DuplicatePolicy.Max))) b.Add(u, i);
+        foreach (var (u, i) in Pairs(set.UserItems)) if ((u + i) % 3 == 0) b.Add(u, i);
+        var relevant = train.WithInteractions(b.Build()).ToCsr(ResearchKit.Data.DuplicatePolicy.Max);
+        var all = Enumerable.Range(0, users).ToArray();
+        var auc = new double[users];
+        BatchRecommender.RecommendAllWithAuc(model, set, all, 10, excludeSeen, relevant, auc, blockSize: 7, maxDegreeOfParallelism: -1, progress: null, ct: default);
+        var scores = new float[items];
+        for (var u = 0; u < users; u++)
+        {
+            model.Score(u, scores);
+            var expected = ResearchKit.Evaluation.Metrics.RankingMetrics.Auc(scores, relevant.RowIndices(u), excludeSeen ? set.UserItems.RowIndices(u) : []);
+            Assert.Equal(expected, auc[u]);
+        }
+    }
+
+    [Fact]
+    public void Evaluate_FactorModel_SameReportAsScoreThenSelect()
+    {
+        var (train, test) = EvaluationFixtures.Random(40, 90, 12, seed: 5);
+        var set = new TrainingSet(train);
+        var model = Model(40, 90, 6, bias: true, offsets: false, seed: 3);
+        model.Fit(set);
+        var fused = Evaluator.Evaluate(model, set, test);
+        var plain = Evaluator.Evaluate(new BatchOnly(model), set, test);
+        foreach (var name in new[] { "auc", "ndcg@10", "precision@10", "map", "coverage@10" }) Assert.Equal(plain[name], fused[name]);
+    }
+
+    private static IEnumerable<(int User, int Item)> Pairs(ResearchKit.Data.CsrMatrix m)
+    {
+        for (var u = 0; u < m.Rows; u++)
+            foreach (var i in m.RowIndices(u).ToArray()) yield return (u, i);
+    }
+
     [Fact]
     public void RecommendAll_FactorModelWithObserver_StillSeesEveryRawRow()
     {
