@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using ResearchKit.Data;
 using ResearchKit.Models;
@@ -207,6 +208,7 @@ internal sealed partial class FactorTopK
         }
 
         /// <summary>Offers each row of <see cref="Tile"/> (<paramref name="width"/> items from <paramref name="firstItem"/>) to its user's heap.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called per candidate tile: no tier-0 phase
         internal void OfferTile(int group, int firstItem, int width)
         {
             for (var r = 0; r < MR; r++)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using ResearchKit.Data;
 
@@ -15,6 +16,7 @@ internal sealed partial class FactorTopK
     internal sealed record AucTarget(CsrMatrix Relevant, double[] Values);
 
     /// <summary>True when any of <paramref name="row"/> is above <paramref name="threshold"/> (NaN never is).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool AnyAbove(ReadOnlySpan<float> row, float threshold)
     {
         var i = 0;
@@ -68,6 +70,7 @@ internal sealed partial class FactorTopK
         }
 
         /// <summary>Adds the stored tile's counts: candidates per user, and below/equal counts per relevant score.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called per tile: no tier-0 phase
         internal void CountTile(int group, int width)
         {
             for (var r = 0; r < MR; r++)
@@ -80,6 +83,7 @@ internal sealed partial class FactorTopK
         }
 
         // One row of 32 scores as two 512-bit vectors; returns its candidates (score > −∞; NaN is not one).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private int Count512(ReadOnlySpan<float> row, int from, int to)
         {
             var lo = Vector512.Create(row[..16]); var hi = Vector512.Create(row.Slice(16, 16));
@@ -97,6 +101,7 @@ internal sealed partial class FactorTopK
         }
 
         // One row of 16 scores as two 256-bit vectors.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private int Count256(ReadOnlySpan<float> row, int from, int to)
         {
             var lo = Vector256.Create(row[..8]); var hi = Vector256.Create(row.Slice(8, 8));
