@@ -136,7 +136,7 @@ public static class BatchRecommender
         var done = 0;
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = maxDegreeOfParallelism };
         Parallel.For(0, blocks, options,
-            () => new FactorTopK.Worker(blockSize, f),
+            () => new FactorTopK.Worker(Math.Min(blockSize, users.Length), f),
             (block, _, worker) =>
             {
                 var start = block * blockSize;
