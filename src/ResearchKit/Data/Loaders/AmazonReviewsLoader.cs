@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 
@@ -18,42 +17,29 @@ public static class AmazonReviewsLoader
     private static readonly byte[][] RatingKeys = ["rating"u8.ToArray(), "overall"u8.ToArray()];
     private static readonly byte[][] TimeKeys = ["timestamp"u8.ToArray(), "unixReviewTime"u8.ToArray()];
 
-    /// <summary>Loads the JSON-lines file at <paramref name="path"/>.</summary>
-    public static Dataset Load(string path, DataLoadOptions? options = null, IProgress<LoadProgress>? progress = null, CancellationToken ct = default)
+    /// <summary>Value of the <c>metadataPath</c> argument that looks for the metadata file next to the reviews.</summary>
+    public const string AutoMetadata = "auto";
+
+    /// <summary>
+    /// Loads the JSON-lines file at <paramref name="path"/>. With <paramref name="metadataPath"/> = <see cref="AutoMetadata"/>
+    /// (the default) product metadata next to it (<see cref="AmazonMetadataLoader.FindNextTo"/>) fills the item catalog
+    /// (title, brand, price, category); give a path to name the file, or null for none.
+    /// </summary>
+    public static Dataset Load(string path, DataLoadOptions? options = null, IProgress<LoadProgress>? progress = null,
+        CancellationToken ct = default, string? metadataPath = AutoMetadata)
     {
         options ??= new DataLoadOptions();
         options.Validate();
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: Amazon reviews file not found. See data/README.md for downloads.", path);
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using var lines = new JsonLinesReader(path, "Amazon reviews file");
         var tally = new LoadTally(path, options);
         var users = new IdMap(); var items = new IdMap();
         var log = new InteractionsBuilder(1 << 16);
-        var buffer = new byte[1 << 20];
-        int start = 0, end = 0;
-        long line = 0;
-        var eof = false;
         var chars = new char[256];
-        while (!tally.Full)
+        while (!tally.Full && lines.TryRead(out var json))
         {
-            var nl = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
-            if (nl < 0 && !eof)
-            {
-                if (start > 0) { Array.Copy(buffer, start, buffer, 0, end - start); end -= start; start = 0; }
-                if (end == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-                var read = stream.Read(buffer, end, buffer.Length - end);
-                if (read == 0) eof = true;
-                end += read;
-                continue;
-            }
-            if (nl < 0 && start == end) break;
-            var length = nl < 0 ? end - start : nl;
-            var json = buffer.AsSpan(start, length).TrimEnd((byte)'\r');
-            start += nl < 0 ? length : length + 1;
-            line++;
-            if (json.Trim((byte)' ').IsEmpty) continue;
+            var line = lines.Line;
             tally.RowsRead++;
-            if ((tally.RowsRead & 0xFFFF) == 0) { ct.ThrowIfCancellationRequested(); progress?.Report(new(file.Position, file.Length, tally.RowsRead)); }
+            if ((tally.RowsRead & 0xFFFF) == 0) { ct.ThrowIfCancellationRequested(); progress?.Report(new(lines.Progress.Position, lines.Progress.Length, tally.RowsRead)); }
             try
             {
                 var review = Parse(json, path, line);
@@ -63,7 +49,12 @@ public static class AmazonReviewsLoader
             catch (CsvFormatException e) { tally.Bad(e); }
         }
         if (tally.RowsLoaded == 0) throw new CsvFormatException(path, 0, null, "at least one JSON review line", tally.RowsRead == 0 ? "an empty file" : "only bad lines");
-        return new Dataset(options.Name ?? "amazon-" + Path.GetFileName(path).Split('.')[0], log.Build(), users, items) { Report = tally.Report() };
+        var name = options.Name ?? "amazon-" + Path.GetFileName(path).Split('.')[0];
+        var meta = metadataPath == AutoMetadata ? AmazonMetadataLoader.FindNextTo(path) : metadataPath;
+        if (meta is null) return new Dataset(name, log.Build(), users, items) { Report = tally.Report() };
+        var metadata = AmazonMetadataLoader.Load(meta, items, ct);
+        if (metadata.Skipped > 0) tally.Drop("metadata lines for products without reviews", metadata.Skipped);
+        return new Dataset(name, log.Build(), users, items, metadata.Catalog) { Report = tally.Report() };
     }
 
     private ref struct Review

@@ -7,6 +7,9 @@ internal static class LoaderRegistry
     {
         if (spec.Kind == "parquet")
             return DuckDb.ParquetIO.Load(spec.Path, spec.Parameters.Count == 0 ? null : spec.CsvColumns(), options, ct);
+        if (spec.Kind == "amazon" && spec.Parameters.Keys.All(k => k == "meta"))
+            return AmazonReviewsLoader.Load(spec.Path, options, progress, ct,
+                spec.Parameters.TryGetValue("meta", out var meta) ? (meta == "none" ? null : meta) : AmazonReviewsLoader.AutoMetadata);
         if (spec.Parameters.Count > 0)
             throw new FormatException($"Data spec '{spec}': the {spec.Kind} loader takes no parameters (got {string.Join(", ", spec.Parameters.Keys)}).");
         return spec.Kind switch

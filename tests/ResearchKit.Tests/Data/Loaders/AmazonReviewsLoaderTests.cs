@@ -53,3 +53,83 @@ public class AmazonReviewsLoaderTests
         Assert.Contains("line 4, column 'rating/overall'", skipped.Report.FirstErrors[1], StringComparison.Ordinal);
     }
 }
+
+public class AmazonMetadataLoaderTests
+{
+    private const string Reviews2018 =
+        "{\"reviewerID\": \"U1\", \"asin\": \"B001\", \"overall\": 5.0, \"unixReviewTime\": 1252800000}\n" +
+        "{\"reviewerID\": \"U2\", \"asin\": \"B002\", \"overall\": 4.0, \"unixReviewTime\": 1252800001}\n" +
+        "{\"reviewerID\": \"U2\", \"asin\": \"B003\", \"overall\": 4.0, \"unixReviewTime\": 1252800002}\n";
+
+    // The 2018 metadata layout: price as text, category path most general first, nested fields to skip.
+    private const string Meta2018 =
+        "{\"category\": [\"Electronics\", \"Computers & Accessories\", \"Cables\"], \"tech1\": \"\", \"description\": [\"A cable.\"], \"title\": \"USB Cable, 2 m\", \"also_buy\": [\"B002\"], \"brand\": \"Acme \", \"feature\": [], \"rank\": [\">#1 in Electronics\"], \"main_cat\": \"All Electronics\", \"price\": \"$1,299.50\", \"asin\": \"B001\", \"imageURL\": []}\n" +
+        "{\"category\": [], \"title\": \"Charger\", \"brand\": \"\", \"main_cat\": \"Cell Phones\", \"price\": \"$5.00 - $9.00\", \"asin\": \"B002\"}\n" +
+        "{\"category\": [\"Electronics\"], \"title\": \"Not reviewed\", \"price\": \"\", \"asin\": \"B999\"}\n";
+
+    // The 2023 layout: parent_asin, store as the brand, numeric or null price, nested details.
+    private const string Meta2023 =
+        "{\"main_category\": \"All Beauty\", \"title\": \"Lip balm\", \"average_rating\": 4.2, \"features\": [], \"price\": null, \"images\": [{\"large\": \"x\"}], \"store\": \"Balmy\", \"categories\": [], \"details\": {\"Brand\": \"Balmy Inc\"}, \"parent_asin\": \"P1\"}\n" +
+        "{\"main_category\": \"All Beauty\", \"title\": \"Soap\", \"price\": 3.5, \"store\": \"Suds\", \"categories\": [\"Beauty\", \"Bath\"], \"parent_asin\": \"P2\"}\n";
+
+    [Fact]
+    public void Load_2018MetadataNextToReviews_FillsCatalog()
+    {
+        using var dir = new TempDir();
+        var reviews = dir.Write("Electronics_5.json", Reviews2018);
+        dir.Write("meta_Electronics.json", Meta2018);
+        var data = DataSpec.Load($"amazon:{reviews}");
+        var items = data.Items!;
+        var b1 = data.ItemIds.ToDense("B001"); var b2 = data.ItemIds.ToDense("B002"); var b3 = data.ItemIds.ToDense("B003");
+        Assert.Equal("USB Cable, 2 m", items.Title[b1]);
+        Assert.Equal("Acme", items.BrandNames.ToExternal(items.Brand[b1]));
+        Assert.Equal(1299.5f, items.Price[b1]);
+        Assert.Equal("Computers & Accessories", items.CategoryNames.ToExternal(items.Category[b1]));   // second level
+        Assert.Equal(5f, items.Price[b2]);                                                              // lower end of a range
+        Assert.Equal("Cell Phones", items.CategoryNames.ToExternal(items.Category[b2]));               // no path: main_cat
+        Assert.Equal(-1, items.Brand[b2]);
+        Assert.True(float.IsNaN(items.Price[b3]));                                                     // no metadata line
+        Assert.Null(items.Title[b3]);
+        Assert.Equal(1, data.Report!.Dropped["metadata lines for products without reviews"]);
+    }
+
+    [Fact]
+    public void Load_2023MetadataByParameter_PrefersParentAsinAndStore()
+    {
+        using var dir = new TempDir();
+        var reviews = dir.Write("beauty.jsonl", "{\"rating\": 5.0, \"parent_asin\": \"P1\", \"user_id\": \"U\", \"timestamp\": 1588687728923}\n{\"rating\": 3.0, \"asin\": \"X\", \"parent_asin\": \"P2\", \"user_id\": \"U\", \"timestamp\": 1588687728924}\n");
+        var meta = dir.Write("products.jsonl", Meta2023);
+        var data = DataSpec.Load($"amazon:{reviews}?meta={meta}");
+        var items = data.Items!;
+        var p1 = data.ItemIds.ToDense("P1"); var p2 = data.ItemIds.ToDense("P2");
+        Assert.Equal("Balmy", items.BrandNames.ToExternal(items.Brand[p1]));
+        Assert.True(float.IsNaN(items.Price[p1]));
+        Assert.Equal("All Beauty", items.CategoryNames.ToExternal(items.Category[p1]));
+        Assert.Equal(3.5f, items.Price[p2]);
+        Assert.Equal("Bath", items.CategoryNames.ToExternal(items.Category[p2]));
+        Assert.Null(DataSpec.Load($"amazon:{reviews}?meta=none").Items);
+    }
+
+    [Fact]
+    public void Load_BadMetadataLine_NamesFileAndLine()
+    {
+        using var dir = new TempDir();
+        var reviews = dir.Write("Books.json", Reviews2018);
+        var meta = dir.Write("meta_Books.json", Meta2018 + "{'asin': 'B004', 'title': 'python literal'}\n");
+        var e = Assert.Throws<CsvFormatException>(() => AmazonReviewsLoader.Load(reviews));
+        Assert.Equal(meta, e.File);
+        Assert.Equal(4, e.Line);
+        Assert.Contains("valid JSON", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FindNextTo_NamingVariants()
+    {
+        using var dir = new TempDir();
+        var reviews = dir.Write("Toys_and_Games.jsonl.gz", "");
+        Assert.Null(AmazonMetadataLoader.FindNextTo(reviews));
+        var meta = dir.Write("meta_Toys_and_Games.jsonl.gz", "");
+        Assert.Equal(meta, AmazonMetadataLoader.FindNextTo(reviews));
+        Assert.Null(AmazonMetadataLoader.FindNextTo(meta));
+    }
+}
