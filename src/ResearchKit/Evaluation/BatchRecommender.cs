@@ -94,7 +94,8 @@ public static class BatchRecommender
     /// <summary>Whether <see cref="RecommendAll"/> takes the fused path for <paramref name="model"/> (a fitted dot-product model on a SIMD CPU).</summary>
     internal static bool CanFuse(IRecommender model, TrainingSet train) =>
         FactorTopK.IsSupported && model is IFactorScorer factors && factors.Factors > 0
-        && factors.ItemFactors.Length == train.ItemCount * factors.Factors;
+        && factors.ItemFactors.Length == (long)train.ItemCount * factors.Factors
+        && (long)(train.ItemCount + 32) * (factors.Factors + 1) <= Array.MaxLength; // the packed panels fit one array
 
     /// <summary>
     /// <see cref="RecommendAll"/> on the fused path that also writes each row's full-catalogue AUC against
