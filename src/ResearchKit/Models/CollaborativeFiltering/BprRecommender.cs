@@ -106,9 +106,9 @@ public sealed class BprRecommender : FactorModelBase
 
     /// <summary>
     /// One thread's share of an epoch; returns how many triples were already ranked correctly. Samples go in batches of
-    /// <see cref="Batch"/> through three passes — draw the positives' indices (prefetching the packed pairs), read the
-    /// pairs (prefetching the user row, the positive row and the user's item list), draw and verify the negatives
-    /// (prefetching their rows) — and then the SGD updates in order. The loop is bound by random-access cache misses;
+    /// <see cref="Batch"/> through four passes — draw the positives' indices (prefetching the packed pairs), read the
+    /// pairs (prefetching the user row, the positive row and the user's row pointer), read the row bounds (prefetching
+    /// the user's item list), draw and verify the negatives (prefetching their rows) — and then the SGD updates in order. The loop is bound by random-access cache misses;
     /// this keeps a batch's worth of them in flight instead of one at a time. Negatives do not depend on the factors, so
     /// this is the same algorithm; only the order of random draws differs from a one-at-a-time loop.
     /// </summary>
