@@ -18,7 +18,7 @@ public sealed record BprOptions
     public float Regularization { get; init; } = 0.02f;
     /// <summary>Negative sampling distribution (default uniform).</summary>
     public NegativeSampling Negatives { get; init; } = NegativeSampling.Uniform;
-    /// <summary>Redraw a negative that is one of the user's positives (default true; a binary search per draw).</summary>
+    /// <summary>Redraw a negative that is one of the user's positives (default true; one membership test of the user's sorted positives per draw).</summary>
     public bool VerifyNegatives { get; init; } = true;
     /// <summary>Initial factors are N(0, InitScale²) (default 0.01).</summary>
     public float InitScale { get; init; } = 0.01f;
