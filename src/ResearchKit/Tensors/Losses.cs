@@ -61,7 +61,7 @@ public static class Losses
         var tgt = targets.ToArray();
         var q = logQ.ToArray();
         var ids = candidateIds.ToArray();
-        var prob = new float[logits.Length];                                   // softmax(x − logQ), kept for backward
+        var prob = Tensor.Allocate(logits.Length);                                   // softmax(x − logQ), kept for backward
         logits.Data.CopyTo(prob, 0);
         var loss = SoftmaxRowsInPlace(prob, rows, w, tgt, q, ids);
         return Tensor.FromOp(q.Length == 0 ? "softmax_ce" : "sampled_softmax", [(float)loss], [1], [logits], o =>

@@ -26,7 +26,7 @@ public sealed partial class Tensor
     public static Tensor operator +(Tensor a, float s)
     {
         ArgumentNullException.ThrowIfNull(a);
-        var y = new float[a.Length];
+        var y = Allocate(a.Length);
         TensorPrimitives.Add(a.Data, s, y);                                   // y = a + s
         return FromOp("add_scalar", y, a.Shape, [a], o => TensorPrimitives.Add(a.GradSpan, o.Grad, a.GradSpan)); // da += dy
     }
@@ -35,7 +35,7 @@ public sealed partial class Tensor
     public Tensor Scale(float s)
     {
         var a = this;
-        var y = new float[a.Length];
+        var y = Allocate(a.Length);
         TensorPrimitives.Multiply(a.Data, s, y);                              // y = s·a
         return FromOp("scale", y, a.Shape, [a], o => TensorPrimitives.MultiplyAdd(o.Grad, s, a.GradSpan, a.GradSpan)); // da += s·dy
     }
@@ -52,7 +52,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(b);
         var shape = BroadcastShape(a.Shape, b.Shape);
         var n = ShapeLength(shape);
-        var y = new float[n];
+        var y = Allocate(n);
         var mapA = a.Length == n ? null : BroadcastMap(shape, a.Shape);       // output index -> input index
         var mapB = b.Length == n ? null : BroadcastMap(shape, b.Shape);
         if (mapA is null && mapB is null)

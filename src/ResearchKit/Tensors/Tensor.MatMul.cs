@@ -18,7 +18,7 @@ public sealed partial class Tensor
         var (m, k) = transposeA ? (a.Shape[1], a.Shape[0]) : (a.Shape[0], a.Shape[1]);
         var (k2, n) = transposeB ? (b.Shape[1], b.Shape[0]) : (b.Shape[0], b.Shape[1]);
         if (k != k2) throw new ArgumentException($"MatMul: inner dimensions differ ({k} vs {k2}) for [{string.Join(", ", a.Shape)}]{(transposeA ? "ᵀ" : "")} · [{string.Join(", ", b.Shape)}]{(transposeB ? "ᵀ" : "")}.");
-        var y = new float[m * n];                                                                   // y: [m, n]
+        var y = Allocate(m * n);                                                                   // y: [m, n]
         Blas.Sgemm(transposeA, transposeB, m, n, k, alpha, a.Data, a.Shape[1], b.Data, b.Shape[1], 0f, y, n);
         return FromOp("matmul", y, [m, n], [a, b], o =>
         {
@@ -48,7 +48,7 @@ public sealed partial class Tensor
             throw new ArgumentException($"Linear: x [{string.Join(", ", x.Shape)}] does not match weight [{string.Join(", ", weight.Shape)}] (expected x [n, {(weight.Rank == 2 ? weight.Shape[1] : -1)}]).");
         int n = x.Shape[0], inDim = x.Shape[1], outDim = weight.Shape[0];
         if (bias is not null && bias.Length != outDim) throw new ArgumentException($"Linear: bias has {bias.Length} values, expected {outDim}.");
-        var y = new float[n * outDim];                                                              // y: [n, out]
+        var y = Allocate(n * outDim);                                                              // y: [n, out]
         if (bias is not null) for (var i = 0; i < n; i++) bias.Data.CopyTo(y, i * outDim);
         Blas.Sgemm(false, true, n, outDim, inDim, 1f, x.Data, inDim, weight.Data, inDim, bias is null ? 0f : 1f, y, outDim);
         Tensor[] parents = bias is null ? [x, weight] : [x, weight, bias];

@@ -9,7 +9,7 @@ public sealed partial class Tensor
     {
         var x = this;
         var (rows, w) = x.LastDimRows();
-        var y = new float[x.Length];
+        var y = Allocate(x.Length);
         for (var r = 0; r < rows; r++) TensorPrimitives.SoftMax(x.Data.AsSpan(r * w, w), y.AsSpan(r * w, w));
         return FromOp("softmax", y, x.Shape, [x], o =>
         {
@@ -28,7 +28,7 @@ public sealed partial class Tensor
     {
         var x = this;
         var (rows, w) = x.LastDimRows();
-        var y = new float[x.Length];
+        var y = Allocate(x.Length);
         for (var r = 0; r < rows; r++) LogSoftmaxRow(x.Data.AsSpan(r * w, w), y.AsSpan(r * w, w));
         return FromOp("log_softmax", y, x.Shape, [x], o =>
         {
@@ -57,8 +57,8 @@ public sealed partial class Tensor
     {
         var x = this;
         var (rows, w) = x.LastDimRows();
-        var y = new float[x.Length];
-        var norms = new float[rows];
+        var y = Allocate(x.Length);
+        var norms = Allocate(rows);
         for (var r = 0; r < rows; r++)
         {
             norms[r] = MathF.Max(TensorPrimitives.Norm(x.Data.AsSpan(r * w, w)), epsilon);
@@ -89,9 +89,9 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(bias);
         var (rows, w) = x.LastDimRows();
         if (gain.Length != w || bias.Length != w) throw new ArgumentException($"LayerNorm: gain and bias need {w} values, got {gain.Length} and {bias.Length}.");
-        var xhat = new float[x.Length];                                        // normalised x, kept for backward
-        var invStd = new float[rows];
-        var y = new float[x.Length];
+        var xhat = Allocate(x.Length);                                        // normalised x, kept for backward
+        var invStd = Allocate(rows);
+        var y = Allocate(x.Length);
         for (var r = 0; r < rows; r++)
         {
             var xr = x.Data.AsSpan(r * w, w); var hr = xhat.AsSpan(r * w, w);
@@ -104,7 +104,7 @@ public sealed partial class Tensor
         }
         return FromOp("layer_norm", y, x.Shape, [x, gain, bias], o =>
         {
-            var dh = new float[w];
+            var dh = Allocate(w);
             for (var r = 0; r < rows; r++)
             {
                 var g = o.Grad.AsSpan(r * w, w); var hr = xhat.AsSpan(r * w, w);

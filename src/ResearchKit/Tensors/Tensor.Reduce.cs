@@ -25,7 +25,7 @@ public sealed partial class Tensor
         var x = this;
         var (outer, size, inner, ax) = Split(axis);
         var shape = x.Shape.Where((_, i) => i != ax).ToArray();
-        var y = new float[outer * inner];                                      // y: shape without axis
+        var y = Allocate(outer * inner);                                      // y: shape without axis
         for (var o = 0; o < outer; o++)
             for (var s = 0; s < size; s++)
             {

@@ -40,7 +40,7 @@ public sealed partial class Tensor
         var total = sizes.Sum();
         var shape = (int[])first.Shape.Clone();
         shape[ax] = total;
-        var y = new float[outer * total * inner];                              // y: parts side by side along axis
+        var y = Allocate(outer * total * inner);                              // y: parts side by side along axis
         for (int p = 0, offset = 0; p < parts.Length; offset += sizes[p], p++)
             for (var o = 0; o < outer; o++)
                 parts[p].Data.AsSpan(o * sizes[p] * inner, sizes[p] * inner).CopyTo(y.AsSpan((o * total + offset) * inner));
@@ -70,7 +70,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(indices);
         if (table.Rank != 2) throw new ArgumentException($"Gather needs a 2-D table, got [{string.Join(", ", table.Shape)}].", nameof(table));
         int rows = table.Shape[0], dim = table.Shape[1];
-        var y = new float[indices.Length * dim];                               // y: [indices, dim]
+        var y = Allocate(indices.Length * dim);                               // y: [indices, dim]
         for (var i = 0; i < indices.Length; i++)
         {
             var r = indices[i];

@@ -9,7 +9,7 @@ public sealed partial class Tensor
     public Tensor Relu()
     {
         var x = this;
-        var y = new float[x.Length];
+        var y = Allocate(x.Length);
         TensorPrimitives.Max(x.Data, 0f, y);                                  // y = max(x, 0)
         return FromOp("relu", y, x.Shape, [x], o =>
         {
@@ -28,7 +28,7 @@ public sealed partial class Tensor
     public Tensor Sigmoid()
     {
         var x = this;
-        var y = new float[x.Length];
+        var y = Allocate(x.Length);
         TensorPrimitives.Sigmoid(x.Data, y);
         return FromOp("sigmoid", y, x.Shape, [x], o =>
         {
@@ -41,7 +41,7 @@ public sealed partial class Tensor
     public Tensor Tanh()
     {
         var x = this;
-        var y = new float[x.Length];
+        var y = Allocate(x.Length);
         TensorPrimitives.Tanh(x.Data, y);
         return FromOp("tanh", y, x.Shape, [x], o =>
         {
@@ -55,8 +55,8 @@ public sealed partial class Tensor
     {
         var x = this;
         const float c = 0.7978845608f, k = 0.044715f;
-        var y = new float[x.Length];
-        var t = new float[x.Length];                                           // tanh(u), kept for backward
+        var y = Allocate(x.Length);
+        var t = Allocate(x.Length);                                           // tanh(u), kept for backward
         for (var i = 0; i < y.Length; i++)
         {
             var v = x.Data[i];
@@ -79,7 +79,7 @@ public sealed partial class Tensor
     public Tensor Exp()
     {
         var x = this;
-        var y = new float[x.Length];
+        var y = Allocate(x.Length);
         TensorPrimitives.Exp(x.Data, y);
         return FromOp("exp", y, x.Shape, [x], o => TensorPrimitives.MultiplyAdd(o.Grad, y, x.GradSpan, x.GradSpan)); // dx = dy·eˣ
     }
@@ -88,7 +88,7 @@ public sealed partial class Tensor
     public Tensor Log()
     {
         var x = this;
-        var y = new float[x.Length];
+        var y = Allocate(x.Length);
         TensorPrimitives.Log(x.Data, y);
         return FromOp("log", y, x.Shape, [x], o =>
         {
@@ -107,10 +107,10 @@ public sealed partial class Tensor
         if (p is < 0f or >= 1f) throw new ArgumentOutOfRangeException(nameof(p), p, "dropout probability must be in [0, 1).");
         if (!training || p == 0f) return this;
         var x = this;
-        var mask = new float[x.Length];                                        // 0 or 1/(1−p)
+        var mask = Allocate(x.Length);                                        // 0 or 1/(1−p)
         var keep = 1f / (1f - p);
         for (var i = 0; i < mask.Length; i++) mask[i] = rng.NextSingle() < p ? 0f : keep;
-        var y = new float[x.Length];
+        var y = Allocate(x.Length);
         TensorPrimitives.Multiply(x.Data, mask, y);
         return FromOp("dropout", y, x.Shape, [x], o => TensorPrimitives.MultiplyAdd(o.Grad, mask, x.GradSpan, x.GradSpan));
     }

@@ -70,7 +70,10 @@ public sealed partial class Tensor
     public int Size(int axis) => Shape[axis < 0 ? Rank + axis : axis];
 
     /// <summary>The gradient buffer, allocated (zeroed) on first use.</summary>
-    internal Span<float> GradSpan => _grad ??= new float[Data.Length];
+    internal Span<float> GradSpan => _grad ??= Op == "leaf" ? new float[Data.Length] : Allocate(Data.Length);
+
+    /// <summary>A zeroed buffer for an op's output or temporary: from the thread's open <see cref="TensorArena"/> scope if any.</summary>
+    internal static float[] Allocate(int length) => TensorArena.Current is { } arena ? arena.Rent(length) : new float[length];
 
     /// <summary>Clears the gradient (dense and sparse).</summary>
     public void ZeroGrad()
@@ -185,7 +188,7 @@ public sealed class SparseRows
         foreach (var (rows, _) in _parts)
             foreach (var r in rows)
                 if (slotOfRow[r] < 0) { slotOfRow[r] = unique.Count; unique.Add(r); }
-        var values = new float[unique.Count * Width];
+        var values = Tensor.Allocate(unique.Count * Width);
         foreach (var (rows, vals) in _parts)
             for (var i = 0; i < rows.Length; i++)
             {

@@ -134,6 +134,7 @@ public sealed class NeuMfRecommender : RecommenderBase
             }
             var order = Enumerable.Range(0, users.Length).ToArray();
             rng.Shuffle(order);
+            var arena = new TensorArena();
             double lossSum = 0; var batches = 0;
             for (var s = 0; s < order.Length; s += o.BatchSize)
             {
@@ -141,6 +142,7 @@ public sealed class NeuMfRecommender : RecommenderBase
                 var idx = order.AsSpan(s, Math.Min(o.BatchSize, order.Length - s));
                 var bu = new int[idx.Length]; var bi = new int[idx.Length]; var by = new float[idx.Length];
                 for (var k = 0; k < idx.Length; k++) { bu[k] = users[idx[k]]; bi[k] = items[idx[k]]; by[k] = labels[idx[k]]; }
+                using var step = arena.Step();                                  // the step's tensors reuse the last step's buffers
                 var loss = Losses.BinaryCrossEntropyWithLogits(net.Forward(bu, bi), by);
                 foreach (var opt in optimizers) opt.ZeroGrad();
                 loss.Backward();

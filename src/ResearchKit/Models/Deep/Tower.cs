@@ -48,7 +48,7 @@ public sealed class Tower : Module
             var e = _embedding.Forward(ids);                                     // e: [n, dim]
             if (dropId is not null)
             {
-                var keep = new float[ids.Length];
+                var keep = Tensor.Allocate(ids.Length);
                 for (var i = 0; i < keep.Length; i++) keep[i] = dropId[i] ? 0f : 1f;
                 e *= new Tensor(keep, [ids.Length, 1]);                          // zero dropped rows
             }
@@ -56,7 +56,7 @@ public sealed class Tower : Module
         }
         if (_features is not null)
         {
-            var x = new float[ids.Length * _featureColumns];                     // x: [n, features]
+            var x = Tensor.Allocate(ids.Length * _featureColumns);                     // x: [n, features]
             for (var i = 0; i < ids.Length; i++) _features.AsSpan(ids[i] * _featureColumns, _featureColumns).CopyTo(x.AsSpan(i * _featureColumns));
             parts.Add(new Tensor(x, [ids.Length, _featureColumns]));
         }

@@ -30,6 +30,7 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
     private int _size;
     private List<TwoTowerEpoch> _history = [];
     private float[] _workspace = [];
+    private readonly TensorArena _arena = new();
 
     /// <summary>Creates the model with <paramref name="options"/> (defaults when null).</summary>
     public TwoTowerRecommender(TwoTowerOptions? options = null)
@@ -147,6 +148,7 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
         var o = Options;
         var b = batch.Length;
         var items = logQ.Length;
+        using var step = _arena.Step();                                         // the step's tensors reuse the last step's buffers
         var u = new int[b];
         var candidates = new int[b + o.RandomNegatives];                        // in-batch positives, then shared random negatives
         for (var i = 0; i < b; i++) { u[i] = pairUsers[batch[i]]; candidates[i] = pairItems[batch[i]]; }
