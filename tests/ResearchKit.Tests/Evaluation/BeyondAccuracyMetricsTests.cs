@@ -48,6 +48,28 @@ public class BeyondAccuracyMetricsTests
     }
 
     [Fact]
+    public void CooccurrenceSimilarity_PopularItemsAsBitsets_SameValuesAsMerge()
+    {
+        // 3,000 users; items 0–9 popular (bitsets: ≥ 94 users), the rest rare (merged lists).
+        var rng = new Random(7);
+        var rows = new List<int>(); var cols = new List<int>();
+        for (var item = 0; item < 40; item++)
+        {
+            var users = item < 10 ? 300 + (item * 90) : 5 + item;
+            foreach (var u in Enumerable.Range(0, 3000).OrderBy(_ => rng.Next()).Take(users)) { rows.Add(item); cols.Add(u); }
+        }
+        var m = CsrMatrix.FromCoordinates(40, 3000, rows.ToArray(), cols.ToArray(), Enumerable.Repeat(1f, rows.Count).ToArray());
+        var sim = new CooccurrenceSimilarity(m);
+        for (var a = 0; a < 40; a++)
+            for (var b = 0; b < 40; b++)
+            {
+                var ua = m.RowIndices(a); var ub = m.RowIndices(b);
+                var expected = a == b ? 1 : CooccurrenceSimilarity.IntersectionSize(ua, ub) / Math.Sqrt((double)ua.Length * ub.Length);
+                Assert.Equal(expected, sim.Similarity(a, b));
+            }
+    }
+
+    [Fact]
     public void Serendipity_RelevantAndUnlikeHistory_CountsOnlyHits()
     {
         var sim = new CategorySimilarity(Catalog());
