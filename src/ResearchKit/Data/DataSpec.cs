@@ -11,7 +11,7 @@ namespace ResearchKit.Data;
 /// (keys: users, items, seed, categories, brands, factors, events (mean per user), cold, zipf, days, temperature, candidates, session).</item>
 /// <item><c>csv:PATH?user=COL&amp;item=COL&amp;value=COL&amp;time=COL&amp;kind=COL&amp;sep=C&amp;header=false</c> — <see cref="CsvLoader"/>
 /// (sep may be <c>tab</c>, <c>;</c>, <c>::</c>, ...; columns are names, or 1-based positions without a header).</item>
-/// <item><c>movielens:PATH</c>, <c>retailrocket:PATH</c>, <c>onlineretail:PATH</c>, <c>amazon:PATH[?meta=FILE|none]</c>, <c>parquet:PATH[?user=..&amp;item=..]</c> — the loaders in Data/Loaders and Data/DuckDb.</item>
+/// <item><c>movielens:PATH</c>, <c>retailrocket:PATH[?category=leaf|root]</c>, <c>onlineretail:PATH</c>, <c>amazon:PATH[?meta=FILE|none]</c>, <c>parquet:PATH[?user=..&amp;item=..]</c> — the loaders in Data/Loaders and Data/DuckDb.</item>
 /// <item><c>shop:DIR</c> — a folder in the <see cref="Export.ShopCsv"/> layout, e.g. <c>shop:data/sample</c>.</item>
 /// </list>
 /// </summary>
@@ -20,7 +20,7 @@ namespace ResearchKit.Data;
 /// <param name="Parameters">Key/value parameters (after ':' for synthetic, after '?' for files).</param>
 public sealed record DataSpec(string Kind, string Path, IReadOnlyDictionary<string, string> Parameters)
 {
-    private const string Expected = "synthetic[:users=N,items=N,seed=N,...], csv:PATH[?user=COL&item=COL&value=COL&time=COL&sep=C], movielens:PATH, retailrocket:PATH, onlineretail:PATH, amazon:PATH[?meta=FILE|none], parquet:PATH or shop:DIR";
+    private const string Expected = "synthetic[:users=N,items=N,seed=N,...], csv:PATH[?user=COL&item=COL&value=COL&time=COL&sep=C], movielens:PATH, retailrocket:PATH[?category=leaf|root], onlineretail:PATH, amazon:PATH[?meta=FILE|none], parquet:PATH or shop:DIR";
 
     /// <summary>The kinds <see cref="Load(string, DataLoadOptions?, IProgress{LoadProgress}?, CancellationToken)"/> understands.</summary>
     public static IReadOnlyList<string> Kinds { get; } = ["synthetic", "csv", "movielens", "retailrocket", "onlineretail", "amazon", "parquet", "shop"];

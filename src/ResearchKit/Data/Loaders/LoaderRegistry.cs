@@ -10,6 +10,10 @@ internal static class LoaderRegistry
         if (spec.Kind == "amazon" && spec.Parameters.Keys.All(k => k == "meta"))
             return AmazonReviewsLoader.Load(spec.Path, options, progress, ct,
                 spec.Parameters.TryGetValue("meta", out var meta) ? (meta == "none" ? null : meta) : AmazonReviewsLoader.AutoMetadata);
+        if (spec.Kind == "retailrocket" && spec.Parameters.Keys.All(k => k == "category"))
+            return RetailRocketLoader.Load(spec.Path, !spec.Parameters.TryGetValue("category", out var level) ? RetailRocketCategory.Leaf
+                : Enum.TryParse<RetailRocketCategory>(level, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
+                : throw new FormatException($"Data spec '{spec}': category must be leaf or root, got '{level}'."), options, progress, ct);
         if (spec.Parameters.Count > 0)
             throw new FormatException($"Data spec '{spec}': the {spec.Kind} loader takes no parameters (got {string.Join(", ", spec.Parameters.Keys)}).");
         return spec.Kind switch

@@ -5,13 +5,20 @@ namespace ResearchKit.Data.Loaders;
 /// (timestamp in ms, visitorid, event = view / addtocart / transaction, itemid, transactionid) and, when they sit
 /// next to it, <c>item_properties_part1.csv</c> / <c>item_properties_part2.csv</c> (timestamp, itemid, property,
 /// value) from which each item's latest <c>categoryid</c> becomes its catalog category.
+/// With <c>category_tree.csv</c> (categoryid, parentid; empty parent for a root) next to them too, each item's
+/// category path (its category and every ancestor, leaf first) becomes its catalog tags, and
+/// <see cref="RetailRocketCategory.Root"/> makes the top-level ancestor its category (about 25 instead of 1,600).
 /// Events become <see cref="EventKind.View"/> / <see cref="EventKind.Cart"/> / <see cref="EventKind.Purchase"/>
 /// with value 1; unknown event names are errors naming the line.
 /// </summary>
 public static class RetailRocketLoader
 {
     /// <summary>Loads from a folder holding events.csv, or from the events file itself.</summary>
-    public static Dataset Load(string path, DataLoadOptions? options = null, IProgress<LoadProgress>? progress = null, CancellationToken ct = default)
+    public static Dataset Load(string path, DataLoadOptions? options = null, IProgress<LoadProgress>? progress = null, CancellationToken ct = default) =>
+        Load(path, RetailRocketCategory.Leaf, options, progress, ct);
+
+    /// <summary>As above, choosing which level of the category tree becomes each item's category.</summary>
+    public static Dataset Load(string path, RetailRocketCategory category, DataLoadOptions? options = null, IProgress<LoadProgress>? progress = null, CancellationToken ct = default)
     {
         options ??= new DataLoadOptions();
         options.Validate();
@@ -53,7 +60,45 @@ public static class RetailRocketLoader
             found = true;
             ReadCategories(file, items, catalog, latest, options, ct);
         }
+        var tree = Path.Combine(dir, "category_tree.csv");
+        if (found && File.Exists(tree)) catalog = ApplyTree(tree, catalog, category, options);
+        else if (category == RetailRocketCategory.Root)
+            throw new FileNotFoundException($"{tree}: category=root needs RetailRocket's category_tree.csv (and item_properties) next to events.csv.", tree);
         return new Dataset(options.Name ?? "retailrocket", log.Build(), users, items, found ? catalog : null) { Report = tally.Report() };
+    }
+
+    // Tags = the category's path to its root (leaf first); with Root, the root becomes the category.
+    private static ItemCatalog ApplyTree(string file, ItemCatalog catalog, RetailRocketCategory level, DataLoadOptions options)
+    {
+        var parent = new Dictionary<string, string?>(StringComparer.Ordinal);
+        using (var csv = new CsvReader(file, ",", '"', true, options.Encoding ?? CsvLoader.StrictUtf8))
+        {
+            int id = csv.Require("categoryid"), up = csv.Require("parentid");
+            while (csv.ReadRow())
+            {
+                csv.RequireFields(Math.Max(id, up) + 1);
+                var p = csv[up].Trim();
+                parent[csv[id].Trim().ToString()] = p.IsEmpty ? null : p.ToString();
+            }
+        }
+        var result = level == RetailRocketCategory.Root ? new ItemCatalog(catalog.Count) : catalog;
+        var tags = new int[catalog.Count][];
+        var path = new List<string>();
+        for (var i = 0; i < catalog.Count; i++)
+        {
+            tags[i] = [];
+            if (catalog.Category[i] < 0) continue;
+            path.Clear();
+            for (string? c = catalog.CategoryNames.ToExternal(catalog.Category[i]); c is not null; c = parent.GetValueOrDefault(c))
+            {
+                if (path.Count > 64) throw new CsvFormatException(file, 0, "parentid", "a tree (no cycles)", $"a cycle through category {c}");
+                path.Add(c);
+            }
+            tags[i] = path.Select(c => result.TagNames.GetOrAdd(c)).ToArray();
+            if (level == RetailRocketCategory.Root) result.Category[i] = result.CategoryNames.GetOrAdd(path[^1]);
+        }
+        result.Tags = tags;
+        return result;
     }
 
     private static void ReadCategories(string file, IdMap items, ItemCatalog catalog, long[] latest, DataLoadOptions options, CancellationToken ct)
@@ -73,4 +118,14 @@ public static class RetailRocketLoader
             catalog.Category[dense] = catalog.CategoryNames.GetOrAdd(csv[value].Trim());
         }
     }
+}
+
+/// <summary>Which level of RetailRocket's category tree becomes an item's catalog category.</summary>
+public enum RetailRocketCategory
+{
+    /// <summary>The item's own (most specific) category, as in item_properties (the default).</summary>
+    Leaf,
+
+    /// <summary>Its top-level ancestor from category_tree.csv.</summary>
+    Root,
 }

@@ -30,6 +30,45 @@ public class RetailRocketLoaderTests
         Assert.Equal(2, data.ItemCount);   // item 999 only in properties
     }
 
+    private static TempDir WithTree(string tree)
+    {
+        var dir = new TempDir();
+        dir.Write("events.csv", Events);
+        dir.Write("item_properties_part1.csv", "timestamp,itemid,property,value\n1441508400000,355908,categoryid,1277\n1431226800000,248676,categoryid,491\n");
+        dir.Write("category_tree.csv", tree);
+        return dir;
+    }
+
+    [Fact]
+    public void Load_CategoryTree_TagsArePathsAndRootIsOptional()
+    {
+        // 1277 → 20 → 1 (root); 491 → 1; 7 is another root.
+        using var dir = WithTree("categoryid,parentid\n1277,20\n20,1\n491,1\n1,\n7,\n");
+        var leaf = DataSpec.Load($"retailrocket:{dir.Root}");
+        var items = leaf.Items!;
+        var item = leaf.ItemIds.ToDense("355908");
+        Assert.Equal("1277", items.CategoryNames.ToExternal(items.Category[item]));
+        Assert.Equal(["1277", "20", "1"], items.Tags![item].Select(items.TagNames.ToExternal).ToArray());
+        var root = DataSpec.Load($"retailrocket:{dir.Root}?category=root").Items!;
+        Assert.Equal("1", root.CategoryNames.ToExternal(root.Category[item]));
+        Assert.Equal(root.Category[item], root.Category[leaf.ItemIds.ToDense("248676")]);   // both under root 1
+        Assert.Equal(1, root.CategoryNames.Count);
+    }
+
+    [Fact]
+    public void Load_CategoryTreeProblems_ClearErrors()
+    {
+        using (var cyclic = WithTree("categoryid,parentid\n1277,20\n20,1277\n491,\n"))
+        {
+            var e = Assert.Throws<CsvFormatException>(() => DataSpec.Load($"retailrocket:{cyclic.Root}"));
+            Assert.Contains("cycle", e.Message, StringComparison.Ordinal);
+        }
+        using var dir = new TempDir();
+        dir.Write("events.csv", Events);
+        Assert.Throws<FileNotFoundException>(() => DataSpec.Load($"retailrocket:{dir.Root}?category=root"));
+        Assert.Throws<FormatException>(() => DataSpec.Load($"retailrocket:{dir.Root}?category=middle"));
+    }
+
     [Fact]
     public void Load_UnknownEvent_IsLocatedError_OrSkipped()
     {
