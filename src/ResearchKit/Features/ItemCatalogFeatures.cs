@@ -3,8 +3,8 @@ using ResearchKit.Data;
 namespace ResearchKit.Features;
 
 /// <summary>
-/// Catalog-derived item features: price (raw, log, relative to and percentile within the category, quantile bucket)
-/// and category / brand as one-hot or signed hashed columns.
+/// Catalog-derived item features: price (raw, log, relative to and percentile within the category, quantile bucket),
+/// category / brand as one-hot or signed hashed columns, and multi-label tags (genres, category paths) as 0/1 columns.
 /// </summary>
 internal static class ItemCatalogFeatures
 {
@@ -29,6 +29,23 @@ internal static class ItemCatalogFeatures
         }
         AppendCategorical(acc, "category", catalog.Category, catalog.CategoryNames, n, options.MaxOneHot);
         AppendCategorical(acc, "brand", catalog.Brand, catalog.BrandNames, n, options.MaxOneHot);
+        if (catalog.Tags is { } tags) AppendTags(acc, tags, catalog.TagNames, n, options.MaxOneHot);
+    }
+
+    // Multi-label tags (MovieLens genres, RetailRocket category paths): a 0/1 column per tag, for the maxTags most
+    // frequent (ties to the lower code), in code order.
+    private static void AppendTags(ColumnAccumulator acc, int[][] tags, IdMap names, int n, int maxTags)
+    {
+        var counts = new Dictionary<int, int>();
+        for (var i = 0; i < Math.Min(n, tags.Length); i++)
+            foreach (var t in tags[i] ?? []) if (t >= 0) counts[t] = counts.GetValueOrDefault(t) + 1;
+        if (counts.Count == 0) return;
+        var kept = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key).Take(maxTags).Select(c => c.Key).Order().ToArray();
+        var column = new Dictionary<int, float[]>();
+        foreach (var t in kept) column[t] = acc.AddNew("tag=" + LogIndex.NameOf(names, t));
+        for (var i = 0; i < Math.Min(n, tags.Length); i++)
+            foreach (var t in tags[i] ?? [])
+                if (column.TryGetValue(t, out var col)) col[i] = 1f;
     }
 
     private static void AppendCategorical(ColumnAccumulator acc, string prefix, int[] codes, IdMap names, int n, int maxOneHot)

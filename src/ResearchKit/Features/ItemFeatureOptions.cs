@@ -17,7 +17,7 @@ public sealed record ItemFeatureOptions
 
     /// <summary>
     /// Categories (and brands) get one-hot columns when there are at most this many; more are hashed into this
-    /// many signed buckets instead. Default 32.
+    /// many signed buckets instead. Also the number of most frequent catalog tags that get a 0/1 column. Default 32.
     /// </summary>
     public int MaxOneHot { get; init; } = 32;
 

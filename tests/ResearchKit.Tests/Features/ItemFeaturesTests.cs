@@ -70,6 +70,22 @@ public class ItemFeaturesTests
     }
 
     [Fact]
+    public void Build_Tags_MultiHotForMostFrequent()
+    {
+        var catalog = new ResearchKit.Data.ItemCatalog(3);
+        foreach (var g in new[] { "Action", "Comedy", "Drama" }) catalog.TagNames.GetOrAdd(g);
+        catalog.Tags = [[0, 2], [2], []];   // Drama ×2, Action ×1, Comedy never used
+        var data = new ResearchKit.Data.Dataset("genres", ResearchKit.Data.Interactions.Empty, new ResearchKit.Data.IdMap(), new ResearchKit.Data.IdMap(["a", "b", "c"]), catalog);
+        var f = ItemFeatures.Build(data);
+        AssertColumn(f, "tag=Action", 1, 0, 0);
+        AssertColumn(f, "tag=Drama", 1, 1, 0);
+        Assert.False(f.TryGetColumnIndex("tag=Comedy", out _));
+        var top1 = ItemFeatures.Build(data, new ItemFeatureOptions { MaxOneHot = 1 });
+        Assert.True(top1.TryGetColumnIndex("tag=Drama", out _));
+        Assert.False(top1.TryGetColumnIndex("tag=Action", out _));
+    }
+
+    [Fact]
     public void Build_ManyCategories_HashedWithSign()
     {
         var f = ItemFeatures.Build(TinyShop.Train(), new ItemFeatureOptions { MaxOneHot = 1 });
