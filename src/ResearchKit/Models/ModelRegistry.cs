@@ -15,13 +15,14 @@ public static class ModelRegistry
     private static readonly Dictionary<string, (string Description, Func<ModelParameters, IRecommender> Create)> Factories =
         new(StringComparer.OrdinalIgnoreCase)
         {
-            ["twotower"] = ("Two-tower retrieval, in-batch sampled softmax with logQ (epochs, dim, batch, lr, reg, seed, temperature, logq, negatives, tower=128+64, val, patience)",
+            ["twotower"] = ("Two-tower retrieval, in-batch sampled softmax with logQ (epochs, dim, batch, lr, reg, seed, temperature, logq, negatives, tower=128+64, val, patience, features=true|false: user and item features built from the training data, iddropout)",
                 p => new TwoTowerRecommender(new TwoTowerOptions
                 {
                     Epochs = p.Int("epochs", 20), Dim = p.Int("dim", 64), BatchSize = p.Int("batch", 256),
                     LearningRate = (float)p.Double("lr", 0.02), WeightDecay = (float)p.Double("reg", 0), Seed = p.Int("seed", 42),
                     Temperature = (float)p.Double("temperature", 0.05), LogQCorrection = p.Bool("logq", true),
                     RandomNegatives = p.Int("negatives", 0), Tower = ParseSizes(p.String("tower", "128+64")),
+                    FeaturesFromData = p.Bool("features", false), IdDropout = (float)p.Double("iddropout", 0.1),
                     ValidationUsers = p.Int("val", 0), Patience = p.Int("patience", 3),
                 })),
             ["neumf"] = ("Neural matrix factorisation GMF+MLP, BCE with sampled negatives (epochs, dim, batch, lr, reg, seed, negatives, layers=64+32+16)",

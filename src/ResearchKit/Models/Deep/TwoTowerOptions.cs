@@ -70,6 +70,13 @@ public sealed record TwoTowerOptions
     public (float[] RowMajor, int Columns)? ItemFeatures { get; init; }
 
     /// <summary>
+    /// Build the features from the training data when <see cref="UserFeatures"/> / <see cref="ItemFeatures"/> are not
+    /// given (default false): <c>UserFeatures.Build</c> and <c>ItemFeatures.Build</c> on the training set, median-imputed
+    /// and standardised with statistics of the training set. What <c>twotower(features=true)</c> does from the CLI.
+    /// </summary>
+    public bool FeaturesFromData { get; init; }
+
+    /// <summary>
     /// Users (with ≥ 2 items) whose one held-out item is used for a recall@10 check after each epoch (default 0 = off).
     /// The held-out pairs are removed from training.
     /// </summary>
@@ -89,9 +96,9 @@ public sealed record TwoTowerOptions
     {
         if (Dim < 0) throw new ArgumentException($"{nameof(Dim)} must be ≥ 0, got {Dim}.");
         if (Tower is null || Tower.Any(s => s <= 0)) throw new ArgumentException($"{nameof(Tower)} sizes must be > 0.");
-        if (Dim == 0 && UserFeatures is null) throw new ArgumentException($"{nameof(Dim)} = 0 needs {nameof(UserFeatures)} (the user tower would have no input).");
-        if (Dim == 0 && ItemFeatures is null) throw new ArgumentException($"{nameof(Dim)} = 0 needs {nameof(ItemFeatures)} (the item tower would have no input).");
-        if (Tower.Length == 0 && (UserFeatures is not null || ItemFeatures is not null)) throw new ArgumentException($"{nameof(Tower)} must not be empty when features are given.");
+        if (Dim == 0 && UserFeatures is null && !FeaturesFromData) throw new ArgumentException($"{nameof(Dim)} = 0 needs {nameof(UserFeatures)} (the user tower would have no input).");
+        if (Dim == 0 && ItemFeatures is null && !FeaturesFromData) throw new ArgumentException($"{nameof(Dim)} = 0 needs {nameof(ItemFeatures)} (the item tower would have no input).");
+        if (Tower.Length == 0 && (UserFeatures is not null || ItemFeatures is not null || FeaturesFromData)) throw new ArgumentException($"{nameof(Tower)} must not be empty when features are given.");
         if (Tower.Length == 0 && Dim == 0) throw new ArgumentException($"{nameof(Tower)} and {nameof(Dim)} cannot both be empty.");
         if (Dropout is < 0f or >= 1f) throw new ArgumentException($"{nameof(Dropout)} must be in [0, 1), got {Dropout}.");
         if (IdDropout is < 0f or >= 1f) throw new ArgumentException($"{nameof(IdDropout)} must be in [0, 1), got {IdDropout}.");

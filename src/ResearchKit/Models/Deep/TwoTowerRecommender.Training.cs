@@ -53,9 +53,8 @@ public sealed partial class TwoTowerRecommender
     }
 
     /// <summary>What must match for a checkpoint to be resumed: data shape and every option that changes the network or the data order.</summary>
-    private string Fingerprint(int users, int items, int pairs)
+    private static string Fingerprint(TwoTowerOptions o, int users, int items, int pairs)
     {
-        var o = Options;
         return string.Create(CultureInfo.InvariantCulture,
             $"users={users};items={items};pairs={pairs};dim={o.Dim};tower={string.Join('x', o.Tower)};act={o.Activation};batch={o.BatchSize};epochs={o.Epochs};seed={o.Seed};uf={o.UserFeatures?.Columns};if={o.ItemFeatures?.Columns};val={o.ValidationUsers}");
     }

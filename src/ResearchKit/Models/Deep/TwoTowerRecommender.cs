@@ -77,7 +77,7 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
     /// <inheritdoc />
     protected override void FitCore(TrainingSet train, IProgress<FitProgress>? progress, CancellationToken ct)
     {
-        var o = Options;
+        var o = WithDataFeatures(Options, train);
         int users = train.UserCount, items = train.ItemCount;
         var net = new Network(o, users, items, new Random(o.Seed));
         var (pairUsers, pairItems, validation) = TrainingPairs(train, o.ValidationUsers, new Random(o.Seed + 1));
@@ -92,7 +92,7 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
         var totalSteps = (long)batchesPerEpoch * o.Epochs;
         var state = new TrainingState();
         var checkpoint = o.CheckpointDirectory is null ? null : Path.Combine(o.CheckpointDirectory, "twotower.safetensors");
-        var fingerprint = Fingerprint(users, items, pairUsers.Length);
+        var fingerprint = Fingerprint(o, users, items, pairUsers.Length);
         if (checkpoint is not null && File.Exists(checkpoint)) state = Resume(checkpoint, net, optimizers, fingerprint);
         _history = [.. state.History];
         double trainSeconds = 0; long trainExamples = 0;
@@ -140,6 +140,23 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
         _workspace = [];
         ExamplesPerSecond = trainSeconds > 0 ? trainExamples / trainSeconds : 0;
         Precompute(net, train);
+    }
+
+    /// <summary>The options with features built from <paramref name="train"/> where <see cref="TwoTowerOptions.FeaturesFromData"/> asks for them.</summary>
+    private static TwoTowerOptions WithDataFeatures(TwoTowerOptions o, TrainingSet train)
+    {
+        if (!o.FeaturesFromData) return o;
+        static (float[], int) Standardised(Features.FeatureSet raw)
+        {
+            var f = new Features.Transforms.FeaturePipeline(new Features.Transforms.Imputer(Features.Transforms.ImputeStrategy.Median),
+                new Features.Transforms.StandardScaler()).FitTransform(raw);
+            return (f.ToRowMajor(), f.ColumnCount);
+        }
+        return o with
+        {
+            UserFeatures = o.UserFeatures ?? Standardised(Features.UserFeatures.Build(train.Data)),
+            ItemFeatures = o.ItemFeatures ?? Standardised(Features.ItemFeatures.Build(train.Data)),
+        };
     }
 
     /// <summary>One optimisation step on a batch of positive pairs; returns the batch loss.</summary>

@@ -56,6 +56,31 @@ public class TwoTowerRecommenderTests
     }
 
     [Fact]
+    public void Fit_FeaturesFromData_SameAsFeaturesBuiltByHand()
+    {
+        var shop = ResearchKit.Data.Synthetic.SyntheticShop.Generate(new ResearchKit.Data.Synthetic.SyntheticShopOptions { Users = 120, Items = 60, Seed = 5 });
+        var train = new TrainingSet(shop.Dataset);
+        static (float[], int) Standardised(ResearchKit.Features.FeatureSet raw)
+        {
+            var f = new ResearchKit.Features.Transforms.FeaturePipeline(new ResearchKit.Features.Transforms.Imputer(ResearchKit.Features.Transforms.ImputeStrategy.Median),
+                new ResearchKit.Features.Transforms.StandardScaler()).FitTransform(raw);
+            return (f.ToRowMajor(), f.ColumnCount);
+        }
+        var options = Small with { Epochs = 2 };
+        var byHand = new TwoTowerRecommender(options with
+        {
+            UserFeatures = Standardised(ResearchKit.Features.UserFeatures.Build(shop.Dataset)),
+            ItemFeatures = Standardised(ResearchKit.Features.ItemFeatures.Build(shop.Dataset)),
+        });
+        byHand.Fit(train);
+        var fromSpec = (TwoTowerRecommender)ModelRegistry.Create("twotower(dim=16,tower=32+16,epochs=2,batch=128,lr=0.01,temperature=0.1,features=true)");
+        fromSpec.Fit(train);
+        Assert.True(fromSpec.Options.FeaturesFromData);
+        Assert.Equal(byHand.ItemVectors.ToArray(), fromSpec.ItemVectors.ToArray());
+        Assert.Equal(byHand.UserVectors.ToArray(), fromSpec.UserVectors.ToArray());
+    }
+
+    [Fact]
     public void Fit_ColdUsersWithFeatures_RankedFromFeaturesAlone()
     {
         // Users 0..59 have no training interactions; their features are their planted taste vectors.
