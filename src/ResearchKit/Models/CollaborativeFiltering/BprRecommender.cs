@@ -88,7 +88,7 @@ public sealed class BprRecommender : FactorModelBase
         {
             ct.ThrowIfCancellationRequested();
             var ep = epoch;
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            WorkerThreads.Run(threads, t =>
             {
                 var samples = (nnz / threads) + (t < nnz % threads ? 1 : 0);
                 var rng = new SplitMix(o.Seed, ((long)ep * threads) + t);
