@@ -97,7 +97,10 @@ internal sealed class GemmBenchmark : IBenchmark
         PeakLoop(1000); // JIT
         var sw = Stopwatch.StartNew();
         var sink = 0f;
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ => { var s = PeakLoop(iterations); lock (sw) sink += s; });
+        // Dedicated threads: Parallel.For over `threads` iterations may run them one after another when the pool is busy.
+        var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() => { var s = PeakLoop(iterations); lock (sw) sink += s; })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
         var seconds = sw.Elapsed.TotalSeconds;
         GC.KeepAlive(sink);
         var lanes = Vector512.IsHardwareAccelerated ? 16 : 8;
