@@ -27,7 +27,8 @@ internal static class ExperimentRunner
                 {
                     var task = tasks[p.ModelIndex];
                     task.Description = $"{Markup.Escape(p.Model)} [grey]{p.Stage}[/]";
-                    task.Value = (p.Stage == "fit" ? 0 : 1) + Math.Clamp(p.Fraction, 0, 1);
+                    // Worker threads report as they finish blocks, so a report can arrive after a later one.
+                    task.Value = Math.Max(task.Value, (p.Stage == "fit" ? 0 : 1) + Math.Clamp(p.Fraction, 0, 1));
                 });
                 result = Experiment.Run(name, train, test, models, options, progress);
                 foreach (var t in tasks) t.Value = t.MaxValue;

@@ -60,7 +60,7 @@ public static class Evaluator
             table.Values[(int)UserMetric.Mae][row] = ae / rel.Length;
         }
 
-        var userProgress = progress is null ? null : new Progress<int>(done => progress.Report(new EvaluationProgress(done, userArray.Length)));
+        var userProgress = progress is null ? null : new SyncProgress<int>(done => progress.Report(new EvaluationProgress(done, userArray.Length)));
         // AUC alone (implicit data) on a dot-product model: counted inside the fused kernel, no score rows needed.
         var lists = auc && !ratings && BatchRecommender.CanFuse(model, train)
             ? BatchRecommender.RecommendAllWithAuc(model, train, userArray, options.K, options.ExcludeSeen, relevant,

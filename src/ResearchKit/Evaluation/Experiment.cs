@@ -77,12 +77,12 @@ public static class Experiment
             var index = i;
             progress?.Report(new ExperimentProgress(name, "fit", 0, index, models.Count));
             var fitProgress = progress is null ? null
-                : new Progress<FitProgress>(p => progress.Report(new ExperimentProgress(name, "fit", p.TotalSteps > 0 ? (double)p.Step / p.TotalSteps : 0, index, models.Count)));
+                : new SyncProgress<FitProgress>(p => progress.Report(new ExperimentProgress(name, "fit", p.TotalSteps > 0 ? (double)p.Step / p.TotalSteps : 0, index, models.Count)));
             var clock = Stopwatch.StartNew();
             m.Model.Fit(trainingSet, fitProgress, ct);
             var fitSeconds = clock.Elapsed.TotalSeconds;
             var evalProgress = progress is null ? null
-                : new Progress<EvaluationProgress>(p => progress.Report(new ExperimentProgress(name, "evaluate", p.Total > 0 ? (double)p.Done / p.Total : 1, index, models.Count)));
+                : new SyncProgress<EvaluationProgress>(p => progress.Report(new ExperimentProgress(name, "evaluate", p.Total > 0 ? (double)p.Done / p.Total : 1, index, models.Count)));
             clock.Restart();
             var report = Evaluator.Evaluate(m.Model, trainingSet, test, options.Evaluation, evalProgress, ct);
             var recommendSeconds = clock.Elapsed.TotalSeconds;
