@@ -82,11 +82,17 @@ public sealed class TunedBlendRecommender : RecommenderBase
         var split = Splits.Stratified(train.Data, 1 - Options.ValidationFraction, Options.Seed);
         var inner = new TrainingSet(split.Train);
         var parts = _factories.Select(f => f()).ToArray();
-        foreach (var p in parts) { ct.ThrowIfCancellationRequested(); p.Fit(inner, progress, ct); }
+        // One progress scale for the whole fit: each member on the inner split, each tuning step, each final refit.
+        var steps = (Options.Rounds * parts.Length) + (2 * parts.Length); var step = 0;
+        foreach (var p in parts)
+        {
+            ct.ThrowIfCancellationRequested();
+            p.Fit(inner, null, ct);
+            progress?.Report(new FitProgress(Name, ++step, steps, Message: $"fitted {p.Name} on the tuning split"));
+        }
 
         var weights = Enumerable.Repeat(1.0, parts.Length).ToArray();
         var best = Evaluate(parts, weights, inner, split.Test);
-        var steps = Options.Rounds * parts.Length; var step = 0;
         for (var round = 0; round < Options.Rounds; round++)
         {
             for (var c = 0; c < parts.Length; c++)
@@ -107,7 +113,12 @@ public sealed class TunedBlendRecommender : RecommenderBase
         }
 
         var final = _factories.Select(f => f()).ToArray();
-        foreach (var p in final) { ct.ThrowIfCancellationRequested(); p.Fit(train, progress, ct); }
+        foreach (var p in final)
+        {
+            ct.ThrowIfCancellationRequested();
+            p.Fit(train, null, ct);
+            progress?.Report(new FitProgress(Name, ++step, steps, Message: $"refitted {p.Name} on all training data"));
+        }
         _blend = new WeightedBlendRecommender(final.Select((m, i) => new FusionComponent(m, weights[i])).ToArray(),
             new WeightedBlendOptions { Normalization = Options.Normalization, FitComponents = false });
         _blend.Fit(train, null, ct);
