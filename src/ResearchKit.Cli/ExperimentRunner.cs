@@ -1,5 +1,6 @@
 using ResearchKit.Data;
 using ResearchKit.Evaluation;
+using ResearchKit.Models;
 using Spectre.Console;
 
 namespace ResearchKit.Cli;
@@ -23,8 +24,10 @@ internal static class ExperimentRunner
             .Start(ctx =>
             {
                 var tasks = models.Select(m => ctx.AddTask(Markup.Escape(m.Name), maxValue: 2)).ToArray();
-                var progress = new SynchronousProgress<ExperimentProgress>(p =>
+                var gate = new Lock();
+                var progress = new SyncProgress<ExperimentProgress>(p =>
                 {
+                    using var held = gate.EnterScope();   // evaluation reports come from worker threads
                     var task = tasks[p.ModelIndex];
                     task.Description = $"{Markup.Escape(p.Model)} [grey]{p.Stage}[/]";
                     // Worker threads report as they finish blocks, so a report can arrive after a later one.
@@ -35,16 +38,5 @@ internal static class ExperimentRunner
             });
         MetricsTables.Write(MetricsTables.ForExperiment(result!));
         return result!;
-    }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool after the run ends).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        private readonly Lock _gate = new();
-
-        public void Report(T value)
-        {
-            lock (_gate) report(value);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ResearchKit.Models;
 using ResearchKit.Models.CollaborativeFiltering;
 
 namespace ResearchKit.Cli.Benchmarks;
@@ -29,7 +30,7 @@ internal sealed class AlsBenchmark : IBenchmark
         var process = Process.GetCurrentProcess();
         var cpu0 = process.TotalProcessorTime;
         var model = new AlsRecommender(new AlsOptions { Factors = f, Iterations = iterations, Threads = threads });
-        var progress = new SyncProgress(_ =>
+        var progress = new SyncProgress<FitProgress>(_ =>
         {
             times.Add(sw.Elapsed.TotalSeconds); sw.Restart();
             process.Refresh();
@@ -53,10 +54,4 @@ internal sealed class AlsBenchmark : IBenchmark
         catch (IOException) { return "n/a"; }
         catch (UnauthorizedAccessException) { return "n/a"; }
     }
-}
-
-/// <summary>An <see cref="IProgress{T}"/> that calls back synchronously on the reporting thread (Progress&lt;T&gt; posts to the pool).</summary>
-internal sealed class SyncProgress(Action<ResearchKit.Models.FitProgress> report) : IProgress<ResearchKit.Models.FitProgress>
-{
-    public void Report(ResearchKit.Models.FitProgress value) => report(value);
 }

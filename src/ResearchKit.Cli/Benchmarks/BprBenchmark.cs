@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ResearchKit.Models;
 using ResearchKit.Models.CollaborativeFiltering;
 
 namespace ResearchKit.Cli.Benchmarks;
@@ -26,7 +27,7 @@ internal sealed class BprBenchmark : IBenchmark
             var cpu0 = process.TotalProcessorTime;
             var model = new BprRecommender(new BprOptions { Factors = 64, Iterations = epochs, Threads = t });
             sw.Start();
-            model.Fit(train, new SyncProgress(_ => { times.Add(sw.Elapsed.TotalSeconds); sw.Restart(); }));
+            model.Fit(train, new SyncProgress<FitProgress>(_ => { times.Add(sw.Elapsed.TotalSeconds); sw.Restart(); }));
             process.Refresh();
             var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
             // The first interval also holds the setup (packing the pairs, drawing the initial factors): reported apart.

@@ -100,7 +100,7 @@ public class TwoTowerRecommenderTests
         var data = PlantedData.Create(users: 100, items: 60, perUser: 10, testPerUser: 2);
         var model = new TwoTowerRecommender(Small with { Epochs = 40, ValidationUsers = 50, Patience = 2, LearningRate = 0.05f });
         var reports = new List<FitProgress>();
-        model.Fit(data.Train, new SyncProgress(reports.Add));
+        model.Fit(data.Train, new SyncProgress<FitProgress>(reports.Add));
         Assert.All(model.History, h => Assert.InRange(h.ValidationRecall, 0, 1));
         Assert.True(model.History.Count < 40, "early stopping should end before 40 epochs on this small set");
         Assert.Contains("examples/s", reports[0].Message, StringComparison.Ordinal);
@@ -117,7 +117,7 @@ public class TwoTowerRecommenderTests
             var straight = new TwoTowerRecommender(Small with { Epochs = 4 }); straight.Fit(data.Train);
             var cts = new CancellationTokenSource();
             var interrupted = new TwoTowerRecommender(options);
-            Assert.Throws<OperationCanceledException>(() => interrupted.Fit(data.Train, new SyncProgress(p => { if (p.Step == 2) cts.Cancel(); }), cts.Token));
+            Assert.Throws<OperationCanceledException>(() => interrupted.Fit(data.Train, new SyncProgress<FitProgress>(p => { if (p.Step == 2) cts.Cancel(); }), cts.Token));
             var resumed = new TwoTowerRecommender(options);
             resumed.Fit(data.Train);
             Assert.Equal(4, resumed.History.Count);
@@ -135,11 +135,5 @@ public class TwoTowerRecommenderTests
         Assert.False(model.Options.LogQCorrection);
         var ex = Assert.Throws<ArgumentException>(() => new TwoTowerRecommender(new TwoTowerOptions { Temperature = 0 }));
         Assert.Contains("Temperature", ex.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>IProgress that reports synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class SyncProgress(Action<FitProgress> report) : IProgress<FitProgress>
-    {
-        public void Report(FitProgress value) => report(value);
     }
 }
