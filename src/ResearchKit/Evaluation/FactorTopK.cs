@@ -160,7 +160,7 @@ internal sealed partial class FactorTopK
         /// <summary>Buffers for up to <paramref name="capacity"/> users of vectors of length <paramref name="factors"/>.</summary>
         public Worker(int capacity, int factors)
         {
-            var padded = (capacity + MR - 1) / MR * MR;
+            var padded = WholeTiles(capacity);
             _factors = factors;
             Vectors = new float[padded * factors];
             Offsets = new float[padded];
@@ -192,9 +192,11 @@ internal sealed partial class FactorTopK
             _seen = seen; _result = result; _firstRow = firstRow; _items = items;
             Array.Clear(Sizes);
             // Zero the padding rows of the last group so its tiles compute finite throwaway scores.
-            var padded = (_count + MR - 1) / MR * MR;
-            Vectors.AsSpan(_count * _factors, (padded - _count) * _factors).Clear();
+            Vectors.AsSpan(_count * _factors, (WholeTiles(_count) - _count) * _factors).Clear();
         }
+
+        // Users rounded up to whole register tiles of MR.
+        private static int WholeTiles(int users) => (users + MR - 1) / MR * MR;
 
         internal void LoadThresholds(int group)
         {
@@ -218,13 +220,11 @@ internal sealed partial class FactorTopK
                 var candidates = Tile.AsSpan(r * width, width);
                 var threshold = Thresholds[r];
                 if (!AnyAbove(candidates, threshold)) continue;
-                var lane = 0;
                 var row = _firstRow + slot;
                 var items = _result!.ItemRow(row); var top = _result.ScoreRow(row);
-                var user = _users[slot];
-                var seenRow = _seen is not null && user < _seen.Rows ? _seen.RowIndices(user) : default;
+                var seenRow = SeenRow(_users[slot]);
                 ref var size = ref Sizes[slot];
-                for (; lane < width; lane++)
+                for (var lane = 0; lane < width; lane++)
                 {
                     var s = candidates[lane];
                     if (!(s > threshold)) continue;

@@ -35,7 +35,7 @@ public static class AmazonMetadataLoader
         {
             if ((lines.Line & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
             var product = Parse(json, path, lines.Line, path2);
-            if (product.Id is null || !itemIds.TryGetDense(product.Id, out var item)) { skipped++; continue; }
+            if (!itemIds.TryGetDense(product.Id!, out var item)) { skipped++; continue; }   // Parse has checked the id
             matched++;
             if (product.Title is { Length: > 0 } title) catalog.Title[item] = title;
             if (product.Brand is { Length: > 0 } brand) catalog.Brand[item] = catalog.BrandNames.GetOrAdd(brand);

@@ -51,10 +51,9 @@ public static class AmazonReviewsLoader
         if (tally.RowsLoaded == 0) throw new CsvFormatException(path, 0, null, "at least one JSON review line", tally.RowsRead == 0 ? "an empty file" : "only bad lines");
         var name = options.Name ?? "amazon-" + Path.GetFileName(path).Split('.')[0];
         var meta = metadataPath == AutoMetadata ? AmazonMetadataLoader.FindNextTo(path) : metadataPath;
-        if (meta is null) return new Dataset(name, log.Build(), users, items) { Report = tally.Report() };
-        var metadata = AmazonMetadataLoader.Load(meta, items, ct);
-        if (metadata.Skipped > 0) tally.Drop("metadata lines for products without reviews", metadata.Skipped);
-        return new Dataset(name, log.Build(), users, items, metadata.Catalog) { Report = tally.Report() };
+        var metadata = meta is null ? null : AmazonMetadataLoader.Load(meta, items, ct);
+        if (metadata is { Skipped: > 0 }) tally.Drop("metadata lines for products without reviews", metadata.Skipped);
+        return new Dataset(name, log.Build(), users, items, metadata?.Catalog) { Report = tally.Report() };
     }
 
     private ref struct Review
