@@ -1,6 +1,7 @@
 using ResearchKit.Notebooks.Ipynb;
 using ResearchKit.Notebooks.Runner;
 using ResearchKit.Notebooks.Tests.Ipynb;
+using ResearchKit.Tests.Shared;
 
 namespace ResearchKit.Notebooks.Tests.Notebooks;
 

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ResearchKit.Plotting;
+using ResearchKit.Tests.Shared;
 
 namespace ResearchKit.Tests.Plotting;
 
@@ -10,8 +10,6 @@ namespace ResearchKit.Tests.Plotting;
 /// </summary>
 public sealed partial class BrowserFigureTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public void SaveHtml_OpenedInHeadlessChromium_DrawsEveryTrace()
     {
@@ -23,7 +21,7 @@ public sealed partial class BrowserFigureTests
             .Line([1.0, 2, 3], [0.2, 0.25, 0.4], "model b")
             .Bar(["als", "bpr"], [0.3, 0.2], "ndcg", errorPlus: [0.01, 0.02], row: 1, column: 2)
             .SaveHtml(page);
-        var dom = DumpDom(page, dir);
+        var dom = HeadlessChromium.DumpDom(page, virtualTimeMs: 5_000, timeoutMs: 60_000);
         Assert.Contains("class=\"main-svg\"", dom, StringComparison.Ordinal);
         Assert.Equal(2, ScatterTraces().Matches(dom).Count);
         Assert.Single(BarTraces().Matches(dom));
@@ -38,47 +36,13 @@ public sealed partial class BrowserFigureTests
         var page = Path.Combine(dir, "beside.html");
         new Figure().Box([1.0, 2, 3, 10], "a").Box([2.0, 3, 4], "b").Histogram([1.0, 1, 2, 3], "h").SaveHtml(page, PlotlyEmbedding.Beside);
         Assert.True(File.Exists(Path.Combine(dir, "plotly.min.js")));
-        var dom = DumpDom(page, dir);
+        var dom = HeadlessChromium.DumpDom(page, virtualTimeMs: 5_000, timeoutMs: 60_000);
         Assert.Equal(2, BoxTraces().Matches(dom).Count);
         Assert.Single(BarTraces().Matches(dom)); // plotly draws histograms as bars
     }
 
     // Chromium and plotly.js (node_modules, installed by ./kit) must both be there; in CI their absence fails the test.
-    private static bool BrowserAvailable()
-    {
-        var ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        if (!File.Exists(Chromium))
-        {
-            if (ci) Assert.Fail($"{Chromium} is missing; CI must install Debian's chromium (apt-get install chromium) for the browser test.");
-            Console.Error.WriteLine($"BrowserFigureTests: {Chromium} not installed; skipped outside CI.");
-            return false;
-        }
-        try
-        {
-            PlotlyHtml.FindPlotlyJs();
-            return true;
-        }
-        catch (FileNotFoundException e) when (!ci)
-        {
-            Console.Error.WriteLine($"BrowserFigureTests: skipped outside CI: {e.Message}");
-            return false;
-        }
-    }
-
-    private static string DumpDom(string page, string dir)
-    {
-        var profile = Path.Combine(dir, "profile");
-        var psi = new ProcessStartInfo(Chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", "--no-first-run", "--virtual-time-budget=5000", $"--user-data-dir={profile}", "--dump-dom", new Uri(page).AbsoluteUri })
-            psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var dom = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(60_000)) { process.Kill(true); Assert.Fail("chromium did not finish within 60 s"); }
-        Assert.True(process.ExitCode == 0, $"chromium exited with {process.ExitCode}: {stderr.Result}");
-        return dom;
-    }
+    private static bool BrowserAvailable() => HeadlessChromium.Available() && HeadlessChromium.PlotlyJs() is not null;
 
     [GeneratedRegex("<g class=\"trace scatter")]
     private static partial Regex ScatterTraces();

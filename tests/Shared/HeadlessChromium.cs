@@ -1,8 +1,11 @@
 using System.Diagnostics;
 
-namespace ResearchKit.Notebooks.Tests.Notebooks;
+namespace ResearchKit.Tests.Shared;
 
-/// <summary>Debian's chromium in headless mode: the DOM of a page after its scripts ran.</summary>
+/// <summary>
+/// Debian's chromium in headless mode: the DOM of a page after its scripts ran. Compiled into both test projects
+/// (linked from tests/Shared). In CI (CI=true) a missing browser or plotly.js fails the test; elsewhere it is skipped.
+/// </summary>
 internal static class HeadlessChromium
 {
     public const string Path = "/usr/bin/chromium";
@@ -30,17 +33,18 @@ internal static class HeadlessChromium
         }
     }
 
-    public static string DumpDom(string page)
+    /// <summary>Loads <paramref name="page"/>, lets its scripts run for <paramref name="virtualTimeMs"/> of virtual time and returns the DOM.</summary>
+    public static string DumpDom(string page, int virtualTimeMs = 10_000, int timeoutMs = 90_000)
     {
         var profile = Directory.CreateTempSubdirectory("rk-chromium-").FullName;
         var psi = new ProcessStartInfo(Path) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", "--no-first-run", "--virtual-time-budget=10000", $"--user-data-dir={profile}", "--dump-dom", new Uri(page).AbsoluteUri })
+                     "--disable-sync", "--no-first-run", $"--virtual-time-budget={virtualTimeMs}", $"--user-data-dir={profile}", "--dump-dom", new Uri(page).AbsoluteUri })
             psi.ArgumentList.Add(a);
         using var process = Process.Start(psi)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var dom = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(90_000)) { process.Kill(true); Assert.Fail("chromium did not finish within 90 s"); }
+        if (!process.WaitForExit(timeoutMs)) { process.Kill(true); Assert.Fail($"chromium did not finish within {timeoutMs / 1000} s"); }
         Assert.True(process.ExitCode == 0, $"chromium exited with {process.ExitCode}: {stderr.Result}");
         return dom;
     }
