@@ -1,4 +1,5 @@
 using ResearchKit.Notebooks.Runner;
+using ResearchKit.Tests.Shared;
 
 namespace ResearchKit.Notebooks.Tests.Notebooks;
 
@@ -8,17 +9,10 @@ namespace ResearchKit.Notebooks.Tests.Notebooks;
 /// </summary>
 public class DataAndFeaturesNotebookTests
 {
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ResearchKit.sln"))) return dir.FullName;
-        throw new InvalidOperationException("ResearchKit.sln not found above " + AppContext.BaseDirectory);
-    }
-
     [Fact]
     public async Task Notebook_SmallShop_RunsAndRecordsExpectedValues()
     {
-        var path = Path.Combine(RepoRoot(), "notebooks", "01_data_and_features.ipynb");
+        var path = Path.Combine(RepoRoot.Path, "notebooks", "01_data_and_features.ipynb");
         var outDir = Directory.CreateTempSubdirectory("rk-nb01-").FullName;
         var run = await NotebookRunner.RunAsync(path, new NotebookRunOptions
         {

@@ -13,7 +13,7 @@ namespace ResearchKit.Notebooks.Tests.Notebooks;
 /// </summary>
 public sealed class NotebookRegressionTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepoRoot.Path;
 
     public static TheoryData<string> Notebooks()
     {
@@ -81,12 +81,5 @@ public sealed class NotebookRegressionTests
         var dom = HeadlessChromium.DumpDom(page);
         Assert.True(figures > 0, $"{name}: no figure outputs.");
         Assert.Equal(figures, System.Text.RegularExpressions.Regex.Matches(dom, "class=\"plot-container plotly\"").Count);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ResearchKit.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Cannot find the repository root (ResearchKit.sln) above " + AppContext.BaseDirectory);
     }
 }

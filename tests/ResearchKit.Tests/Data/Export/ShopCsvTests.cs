@@ -2,18 +2,12 @@ using ResearchKit.Data;
 using ResearchKit.Data.Export;
 using ResearchKit.Data.Synthetic;
 using ResearchKit.Tests.Data.Loaders;
+using ResearchKit.Tests.Shared;
 
 namespace ResearchKit.Tests.Data.Export;
 
 public class ShopCsvTests
 {
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ResearchKit.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("ResearchKit.sln not found above the test assembly.");
-    }
-
     /// <summary>
     /// data/sample/ must be exactly what the generator makes with <see cref="SyntheticShopOptions.Sample"/>.
     /// After a deliberate generator change, regenerate with KIT_REGENERATE_SAMPLE=1 and commit the files.
@@ -22,7 +16,7 @@ public class ShopCsvTests
     public void CommittedSample_EqualsGeneratorOutput()
     {
         var shop = SyntheticShop.Generate(SyntheticShopOptions.Sample).Dataset;
-        var sample = Path.Combine(RepoRoot(), "data", "sample");
+        var sample = Path.Combine(RepoRoot.Path, "data", "sample");
         if (Environment.GetEnvironmentVariable("KIT_REGENERATE_SAMPLE") == "1") ShopCsv.Write(shop, sample);
         using var dir = new TempDir();
         ShopCsv.Write(shop, dir.Root);
