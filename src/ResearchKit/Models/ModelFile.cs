@@ -40,6 +40,7 @@ public static class ModelFile
             "bpr" => BprRecommender.Load(path, train),
             "ease" => EaseRecommender.Load(path, train),
             "mf" => BiasedMfRecommender.Load(path, train),
+            "ltr" => throw new InvalidDataException($"{path}: a learned ranker needs its fitted members; load it with LearnedRankerRecommender.Load(path, train, members)."),
             _ => throw new InvalidDataException($"{path}: unknown model '{model}' in metadata."),
         };
     }
