@@ -25,6 +25,12 @@ public sealed record LearnedRankerOptions
     public int MinLeafRows { get; init; } = 20;
     /// <summary>Add the user and item feature columns of the Features layer (default true).</summary>
     public bool UseFeatures { get; init; } = true;
+    /// <summary>
+    /// Serve with the members refitted on all training data (default false). False serves with the members the ranker
+    /// was trained on (fitted on the tuning split), so the ranker sees members of the quality it learned to correct;
+    /// with refitted, stronger members it over-weights the priors (popularity) that made up for weaker ones.
+    /// </summary>
+    public bool RefitMembers { get; init; }
     /// <summary>Seed of the hold-out split, the user sample and ML.NET (default 42).</summary>
     public int Seed { get; init; } = 42;
 
@@ -93,10 +99,15 @@ public sealed class LearnedRankerRecommender : RecommenderBase, IPersistentRecom
         _trees = TrainRanker(rows, features.Count, TrainingSize.Groups);
         progress?.Report(new FitProgress(Name, 3, 4, Message: $"LambdaMART: {_trees.Trees} trees"));
 
-        _members = _factories.Select(f => f()).ToArray();
-        foreach (var m in _members) { ct.ThrowIfCancellationRequested(); m.Fit(train, null, ct); }
+        if (Options.RefitMembers)
+        {
+            _members = _factories.Select(f => f()).ToArray();
+            foreach (var m in _members) { ct.ThrowIfCancellationRequested(); m.Fit(train, null, ct); }
+        }
+        else _members = innerMembers;
+        // Served on the full training set: its seen items are excluded and its histories and features describe users.
         _features = new RankerFeatures(_members, train, Options.Depth, Options.UseFeatures, features.UserColumns, features.ItemColumns, ct);
-        progress?.Report(new FitProgress(Name, 4, 4, Message: "members fitted on all training data"));
+        progress?.Report(new FitProgress(Name, 4, 4, Message: Options.RefitMembers ? "members refitted on all training data" : "serving with the tuning-split members"));
     }
 
     private List<RankRow> TrainingRows(RankerFeatures features, Data.Dataset validation, int users, CancellationToken ct)
@@ -142,8 +153,7 @@ public sealed class LearnedRankerRecommender : RecommenderBase, IPersistentRecom
         return TreeEnsemble.From(trainer.Fit(data).Model.TrainedTreeEnsemble);
     }
 
-    /// <summary>The ranker's score of a feature row (for tests and inspection).</summary>
-    internal double ScoreRow(ReadOnlySpan<float> x) => _trees!.Score(x);
+    private const double TieBreak = 1e-3;
 
     /// <inheritdoc />
     protected override void ScoreCore(int user, Span<float> scores)
@@ -151,9 +161,15 @@ public sealed class LearnedRankerRecommender : RecommenderBase, IPersistentRecom
         var w = _features!.Build(user);
         var f = _features.Count;
         var floor = float.MaxValue;
+        var members = _members.Length;
         for (var c = 0; c < w.Candidates.Count; c++)
         {
-            var s = (float)_trees!.Score(w.Rows.AsSpan(c * f, f));
+            var x = w.Rows.AsSpan(c * f, f);
+            // Tree scores are piecewise constant, so many candidates tie; the members' mean reciprocal rank (feature
+            // 3m + 2) breaks ties below any difference the trees make.
+            double reciprocal = 0;
+            for (var m = 0; m < members; m++) reciprocal += x[(3 * m) + 2];
+            var s = (float)(_trees!.Score(x) + (TieBreak * reciprocal / members));
             w.Scores[w.Candidates[c]] = s;   // the first member's slot is free to reuse once the rows are built
             floor = Math.Min(floor, s);
         }

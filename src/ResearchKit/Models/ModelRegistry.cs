@@ -62,7 +62,7 @@ public static class ModelRegistry
                         Metric = p.String("metric", "ndcg@10"), Rounds = p.Int("rounds", 2),
                         ValidationFraction = p.Double("validation", 0.2), Seed = p.Int("seed", 42),
                     })),
-            ["ltr"] = ("Learned ranker: LambdaMART (ML.NET FastTree) re-ranks the union of the members' top lists, trained on a hold-out of the training data (models=a+b(...)+..., required; depth=50, trees=100, leaves=16, lr=0.1, minleaf=20, validation=0.2, users=2000 ranker training users, features=true, seed)",
+            ["ltr"] = ("Learned ranker: LambdaMART (ML.NET FastTree) re-ranks the union of the members' top lists, trained on a hold-out of the training data (models=a+b(...)+..., required; depth=50, trees=100, leaves=16, lr=0.1, minleaf=20, validation=0.2, users=2000 ranker training users, features=true, refit=false: serve with members refitted on all data, seed)",
                 p =>
                 {
                     var d = new LearnedRankerOptions();
@@ -71,7 +71,7 @@ public static class ModelRegistry
                         Depth = p.Int("depth", d.Depth), Trees = p.Int("trees", d.Trees), Leaves = p.Int("leaves", d.Leaves),
                         LearningRate = p.Double("lr", d.LearningRate), MinLeafRows = p.Int("minleaf", d.MinLeafRows),
                         ValidationFraction = p.Double("validation", d.ValidationFraction), MaxTrainUsers = p.Int("users", d.MaxTrainUsers),
-                        UseFeatures = p.Bool("features", d.UseFeatures), Seed = p.Int("seed", d.Seed),
+                        UseFeatures = p.Bool("features", d.UseFeatures), RefitMembers = p.Bool("refit", d.RefitMembers), Seed = p.Int("seed", d.Seed),
                     });
                 }),
             ["switch"] = ("Switching hybrid: users with < min interactions get cold=SPEC (default pop), others warm=SPEC (required)",
