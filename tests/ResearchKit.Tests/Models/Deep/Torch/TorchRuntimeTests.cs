@@ -6,6 +6,7 @@ using TorchSharp;
 
 namespace ResearchKit.Tests.Models.Deep.Torch;
 
+[Collection(ResearchKit.Tests.Models.Deep.TorchCollection.Name)]
 public sealed class TorchRuntimeTests
 {
     [Fact]
