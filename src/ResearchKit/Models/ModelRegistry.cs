@@ -25,12 +25,12 @@ public static class ModelRegistry
                     FeaturesFromData = p.Bool("features", false), IdDropout = (float)p.Double("iddropout", 0.1),
                     ValidationUsers = p.Int("val", 0), Patience = p.Int("patience", 3), Device = DeviceParameter(p),
                 })),
-            ["neumf"] = ("Neural matrix factorisation GMF+MLP, BCE with sampled negatives (epochs, dim, batch, lr, reg, seed, negatives, layers=64+32+16)",
+            ["neumf"] = ("Neural matrix factorisation GMF+MLP, BCE with sampled negatives (epochs, dim, batch, lr, reg, seed, negatives, layers=64+32+16, device=cpu|cuda|auto)",
                 p => new NeuMfRecommender(new NeuMfOptions
                 {
                     Epochs = p.Int("epochs", 20), Dim = p.Int("dim", 16), BatchSize = p.Int("batch", 1024),
                     LearningRate = (float)p.Double("lr", 0.001), WeightDecay = (float)p.Double("reg", 0), Seed = p.Int("seed", 42),
-                    Negatives = p.Int("negatives", 4), Layers = ParseSizes(p.String("layers", "64+32+16")),
+                    Negatives = p.Int("negatives", 4), Layers = ParseSizes(p.String("layers", "64+32+16")), Device = DeviceParameter(p),
                 })),
             ["pop"] = ("Most popular items (halflife=days of time decay, 0 = none)",
                 p => new PopularityRecommender(new PopularityOptions { HalfLifeDays = p.Double("halflife", 0) })),
