@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ResearchKit.Notebooks.Engine;
+using ResearchKit.Notebooks.Kernel;
 
 namespace ResearchKit.Notebooks.Ipynb;
 
@@ -51,12 +51,30 @@ public static class IpynbWriter
         return root.ToJsonString(Indented) + "\n";
     }
 
-    /// <summary>Writes <paramref name="notebook"/> to <paramref name="path"/> (UTF-8, no BOM), creating the folder.</summary>
+    /// <summary>
+    /// Writes <paramref name="notebook"/> to <paramref name="path"/> (UTF-8, no BOM), creating the folder. The file is
+    /// written beside the target and renamed over it, so a reader (or a crash) never sees half a notebook.
+    /// </summary>
     public static void Save(NotebookDocument notebook, string path)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        File.WriteAllText(path, ToJson(notebook), new UTF8Encoding(false));
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                var bytes = new UTF8Encoding(false).GetBytes(ToJson(notebook));
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
     }
 
     /// <summary>
