@@ -14,7 +14,7 @@ internal static class CliErrors
         {
             return body();
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or IOException or KeyNotFoundException
+        catch (Exception e) when (e is ArgumentException or FormatException or IOException or KeyNotFoundException or InvalidDataException
                                       or InvalidOperationException or UnauthorizedAccessException or NotSupportedException)
         {
             Console.Error.WriteLine($"kit {command}: {e.Message}");

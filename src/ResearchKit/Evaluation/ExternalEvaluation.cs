@@ -29,6 +29,7 @@ public static class ExternalEvaluation
         var truth = ReadPairs(truthPath, users, items, out _);
         var recs = ReadPairs(recommendationsPath, users, items, out var order);
         var train = trainPath is null ? null : ReadPairs(trainPath, users, items, out _);
+        options.ValidateK(items.Count);
 
         var relevant = ToCsr(truth, users.Count, items.Count);
         EvaluationContext context;

@@ -140,12 +140,8 @@ public sealed class SafeTensorsFile
         _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
     };
 
-    /// <summary>Writes the file to <paramref name="path"/> (created or overwritten).</summary>
-    public void Save(string path)
-    {
-        using var stream = File.Create(path);
-        Write(stream);
-    }
+    /// <summary>Writes the file to <paramref name="path"/> atomically (created or replaced; see <see cref="AtomicFile"/>).</summary>
+    public void Save(string path) => AtomicFile.Write(path, Write);
 
     /// <summary>Writes the safetensors bytes to <paramref name="stream"/>.</summary>
     public void Write(Stream stream)
