@@ -55,6 +55,7 @@ internal static class ExperimentCommand
                 name = loaded.Name;
             }
             var options = new ExperimentOptions { Seed = seedValue, Evaluation = new EvaluationOptions { K = kValue } };
+            options.Evaluation.ValidateK(train.ItemCount);   // before any model is fitted: memory grows with users × k
             var result = ExperimentRunner.Run(name, train, testSet, modelList, options);
             result.Save(path);
             Console.Error.WriteLine($"kit experiment: wrote {path}");

@@ -29,7 +29,7 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         options ??= new EvaluationOptions();
-        options.ValidateK(train.ItemCount);
+        options.Validate();
         if (test.ItemCount != train.ItemCount || test.UserCount != train.UserCount)
             throw new ArgumentException($"Test set '{test.Name}' ({test.UserCount} users, {test.ItemCount} items) does not share the id maps of training set '{train.Data.Name}' ({train.UserCount} users, {train.ItemCount} items); split one dataset so both share them.");
         var relevant = test.ToCsr(DuplicatePolicy.Max);

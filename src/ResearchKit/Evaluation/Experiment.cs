@@ -64,7 +64,6 @@ public static class Experiment
         options ??= new ExperimentOptions();
         options.Validate();
         if (models.Count == 0) throw new ArgumentException("An experiment needs at least one model.", nameof(models));
-        options.Evaluation.ValidateK(train.ItemCount);   // before any model is fitted
         var trainingSet = new TrainingSet(train);
         trainingSet.EnsureFittable("experiment");
         var results = new List<ModelResult>();

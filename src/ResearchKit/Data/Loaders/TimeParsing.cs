@@ -18,7 +18,7 @@ public static class TimeParsing
     public const string Expected = "a Unix time in 1970..2100 (seconds ≤ 4102444800, or milliseconds ≥ 10^11) or a date";
 
     /// <summary>What a loader's error says was expected of a value field.</summary>
-    public const string ExpectedValue = "a finite number within float range (±3.4e38)";
+    public const string ExpectedValue = "a number (finite, within float range ±3.4e38)";
 
     /// <summary>
     /// Parses Unix seconds (<c>978300760</c>), Unix milliseconds (any integer of magnitude ≥ 10^11, e.g. RetailRocket's
