@@ -117,4 +117,27 @@ public sealed class CliBadInputTests(BadInputFiles files) : IClassFixture<BadInp
         var recs = files.Write("recs.csv", "user,item,rank\nu1,i1,1\n");
         AssertBadInput(KitProcess.Run(files.Root, "evaluate", "--recs", recs, "--truth", recs, "--out", files.Root), "is a folder");
     }
+
+    [Fact]
+    public void Evaluate_InfiniteScore_NamesFileLineAndColumn()
+    {
+        var recs = files.Write("inf-recs.csv", "user,item,score\nu1,i1,0.5\nu1,i2,Infinity\n");
+        var truth = files.Write("inf-truth.csv", "user,item\nu1,i1\nu1,i2\n");
+        AssertBadInput(KitProcess.Run(files.Root, "evaluate", "--recs", recs, "--truth", truth, "--k", "1"), $"{recs} line 3, column 'score'");
+    }
+
+    [Fact]
+    public void Evaluate_FifoRecs_RefusedAtOnce()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var fifo = BadInputFiles.MakeFifo(files.Root);
+        var truth = files.Write("fifo-truth.csv", "user,item\nu1,i1\n");
+        AssertBadInput(KitProcess.Run(files.Root, "evaluate", "--recs", fifo, "--truth", truth, "--k", "1"), "not a regular file");
+    }
+
+    [Fact]
+    public void Data_SyntheticHugeUsers_BoundedClearError()
+    {
+        AssertBadInput(KitProcess.Run(files.Root, "data", "synthetic:users=2000000000"), "Users must be in [1, 10000000]");
+    }
 }
