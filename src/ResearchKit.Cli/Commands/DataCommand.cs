@@ -4,6 +4,7 @@ using ResearchKit.Data;
 using ResearchKit.Data.DuckDb;
 using ResearchKit.Data.Export;
 using ResearchKit.Data.Splitting;
+using ResearchKit.Serialization;
 
 namespace ResearchKit.Cli.Commands;
 
@@ -30,6 +31,9 @@ internal static class DataCommand
             {
                 var options = new DataLoadOptions { SkipBadRows = result.GetValue(skip) };
                 var text = result.GetValue(spec)!;
+                // Outputs are checked before the load: a bad path must not cost a long load.
+                if (result.GetValue(parquet) is { } parquetOut) AtomicFile.CheckFile(parquetOut);
+                if (result.GetValue(shop) is { } shopOut) AtomicFile.CheckFolder(shopOut);
                 Console.Error.WriteLine($"kit data: loading {text} ...");
                 var data = DataSpec.Load(text, options);
                 if (data.Report is { } report) Console.WriteLine(report);
@@ -45,17 +49,54 @@ internal static class DataCommand
                     Console.WriteLine($"split {splitText}: {parts}");
                     Console.WriteLine($"  test users: {CountUsers(parts.Test):N0}, train users: {CountUsers(parts.Train):N0}");
                 }
-                if (result.GetValue(parquet) is { } parquetPath) { ParquetIO.Write(data, parquetPath); Console.WriteLine($"wrote {parquetPath}"); }
-                if (result.GetValue(shop) is { } shopDir) { ShopCsv.Write(data, shopDir); Console.WriteLine($"wrote {shopDir}/{ShopCsv.EventsFile} ..."); }
+                if (result.GetValue(parquet) is { } parquetPath) { ToParquet(data, parquetPath); Console.WriteLine($"wrote {parquetPath}"); }
+                if (result.GetValue(shop) is { } shopDir) { ToShop(data, shopDir); Console.WriteLine($"wrote {shopDir}/{ShopCsv.EventsFile} ..."); }
                 return 0;
             }
-            catch (Exception e) when (e is FormatException or ArgumentException or IOException or DllNotFoundException or DuckDbException)
+            catch (Exception e) when (e is FormatException or ArgumentException or IOException or DllNotFoundException or DuckDbException
+                                          or InvalidOperationException or InvalidDataException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"kit data: {e.Message}");
                 return 2;
             }
         });
         return command;
+    }
+
+    // Conversions are written to a temporary name, read back with the kit's own loader, and only then renamed into
+    // place: the kit never leaves a file it would refuse to read.
+    private static void ToParquet(Dataset data, string path)
+    {
+        if (data.Interactions.Count == 0) throw new InvalidOperationException($"{path}: the dataset has no interactions; nothing to write.");
+        var full = AtomicFile.CheckFile(path);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileNameWithoutExtension(full)}.{Guid.NewGuid():N}.tmp.parquet");
+        try
+        {
+            ParquetIO.Write(data, temp);
+            Verify(DataSpec.Load("parquet:" + temp), data, path);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally { if (File.Exists(temp)) File.Delete(temp); }
+    }
+
+    private static void ToShop(Dataset data, string dir)
+    {
+        var full = AtomicFile.CheckFolder(dir);
+        var temp = Path.Combine(full, $".kit-shop-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            ShopCsv.Write(data, temp);
+            Verify(ShopCsv.Load(temp), data, dir);
+            foreach (var file in Directory.GetFiles(temp)) File.Move(file, Path.Combine(full, Path.GetFileName(file)), overwrite: true);
+        }
+        finally { if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true); }
+    }
+
+    private static void Verify(Dataset back, Dataset data, string path)
+    {
+        // Rows, not id counts: ids without interactions (cold users in a catalogue) are not stored in the events.
+        if (back.Interactions.Count != data.Interactions.Count)
+            throw new InvalidDataException($"{path}: reading the written data back gave {back.Interactions.Count:N0} rows instead of {data.Interactions.Count:N0}; nothing was written.");
     }
 
     private static void Describe(Dataset data)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ResearchKit.Data.Splitting;
 using ResearchKit.Evaluation;
+using ResearchKit.Serialization;
 
 namespace ResearchKit.Cli.Commands;
 
@@ -34,6 +35,10 @@ internal static class ExperimentCommand
             var splitSpec = testSpec is null ? SplitSpec.Parse(splitText ?? DefaultSplit) : null;
             var modelList = ExperimentModel.FromList(parse.GetValue(models)!);
             var seedValue = parse.GetValue(seed);
+            // Outputs are checked before loading or fitting anything: a bad --out must not cost a whole run.
+            var path = parse.GetValue(output)!;
+            AtomicFile.CheckFile(path);
+            if (parse.GetValue(recsOut) is { } recsDir) AtomicFile.CheckFolder(recsDir);
 
             var loaded = ExperimentRunner.LoadWithStatus(parse.GetValue(data)!, testSpec is null ? "data" : "train");
             ResearchKit.Data.Dataset train, testSet;
@@ -50,8 +55,8 @@ internal static class ExperimentCommand
                 name = loaded.Name;
             }
             var options = new ExperimentOptions { Seed = seedValue, Evaluation = new EvaluationOptions { K = kValue } };
+            options.Evaluation.ValidateK(train.ItemCount);   // before any model is fitted: memory grows with users × k
             var result = ExperimentRunner.Run(name, train, testSet, modelList, options);
-            var path = parse.GetValue(output)!;
             result.Save(path);
             Console.Error.WriteLine($"kit experiment: wrote {path}");
             if (parse.GetValue(recsOut) is { } dir)

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Html;
 using ResearchKit.Data;
+using ResearchKit.Serialization;
 
 namespace ResearchKit.Evaluation;
 
@@ -115,13 +116,11 @@ public sealed class ExperimentResult : IHtmlContent
         else w.WriteString(key, value);
     }
 
-    /// <summary>Writes results.json to <paramref name="path"/> (creating its folder).</summary>
+    /// <summary>Writes results.json to <paramref name="path"/> atomically (creating its folder; see <see cref="AtomicFile"/>).</summary>
     public void Save(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        File.WriteAllText(path, ToJson() + "\n");
+        AtomicFile.WriteAllText(path, ToJson() + "\n");
     }
 
     /// <summary>Reads results.json text back (reports and id maps are not stored, so they are null).</summary>
@@ -155,14 +154,14 @@ public sealed class ExperimentResult : IHtmlContent
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (UserIds is null || ItemIds is null) throw new InvalidOperationException("This result has no id maps (it was read from JSON); recommendation lists are only available right after a run.");
-        Directory.CreateDirectory(directory);
+        AtomicFile.CheckFolder(directory);
         var paths = new List<string>();
         foreach (var m in Models)
         {
             if (m.Report is null) continue;
             var safe = string.Concat(m.Name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == ' ' ? '_' : c));
             var path = Path.Combine(directory, safe + ".csv");
-            using (var writer = new StreamWriter(path)) m.Report.Recommendations.WriteCsv(writer, UserIds, ItemIds);
+            AtomicFile.WriteText(path, writer => m.Report.Recommendations.WriteCsv(writer, UserIds, ItemIds));
             paths.Add(path);
         }
         return paths;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
+using ResearchKit.Serialization;
 
 namespace ResearchKit.Features;
 
@@ -187,8 +188,7 @@ public sealed class FeatureSet : IHtmlContent
     /// <summary>Writes CSV to a file (see <see cref="WriteCsv(TextWriter)"/>).</summary>
     public void WriteCsv(string path)
     {
-        using var w = new StreamWriter(path);
-        WriteCsv(w);
+        AtomicFile.WriteText(path, WriteCsv);
     }
 
     /// <summary>

@@ -38,13 +38,13 @@ public static class MovieLensLoader
         switch (release)
         {
             case "100k":
-                ReadRatings(new CsvReader(ratings, "\t", '\0', false, latin1), users, items, log, tally, progress, ct);
+                ReadRatings(new CsvReader(ratings, "\t", '\0', false, latin1, options.MaxLineLength), users, items, log, tally, progress, ct);
                 break;
             case "1m":
-                ReadRatings(new CsvReader(ratings, "::", '\0', false, latin1), users, items, log, tally, progress, ct);
+                ReadRatings(new CsvReader(ratings, "::", '\0', false, latin1, options.MaxLineLength), users, items, log, tally, progress, ct);
                 break;
             default:
-                using (var csv = new CsvReader(ratings, ",", '"', true, utf8))
+                using (var csv = new CsvReader(ratings, ",", '"', true, utf8, options.MaxLineLength))
                 {
                     foreach (var col in new[] { "userId", "movieId", "rating" }) csv.Require(col);
                     ReadRatings(csv, users, items, log, tally, progress, ct);
@@ -104,7 +104,7 @@ public static class MovieLensLoader
                 {
                     csv.RequireFields(4);
                     var rating = csv.GetSingle(2);
-                    var time = csv.GetInt64(3);
+                    var time = TimeParsing.Read(csv, 3, "timestamp");
                     log.Add(users.GetOrAdd(csv.GetId(0)), items.GetOrAdd(csv.GetId(1)), rating, time, EventKind.Rating);
                     tally.RowsLoaded++;
                 }
