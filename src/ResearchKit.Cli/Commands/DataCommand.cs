@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ResearchKit.Data;
 using ResearchKit.Data.DuckDb;
+using ResearchKit.Data.Files;
 using ResearchKit.Data.Export;
 using ResearchKit.Data.Splitting;
 

@@ -151,8 +151,22 @@ public sealed class ExperimentResult : IHtmlContent
     /// Writes one CSV per model into <paramref name="directory"/>: <c>&lt;model&gt;.csv</c> with <c>user,item,rank,score</c>
     /// in the data set's original ids. Returns the paths written.
     /// </summary>
-    public IReadOnlyList<string> WriteRecommendations(string directory)
+    public IReadOnlyList<string> WriteRecommendations(string directory) => WriteRecommendations(directory, "csv");
+
+    /// <summary>
+    /// Writes one file per model into <paramref name="directory"/>, <c>&lt;model&gt;.csv</c> or, with
+    /// <paramref name="format"/> <c>parquet</c>, <c>&lt;model&gt;.parquet</c> (same columns, see
+    /// <see cref="RecommendationLists.WriteParquet"/>). Returns the paths written.
+    /// </summary>
+    public IReadOnlyList<string> WriteRecommendations(string directory, string format)
     {
+        ArgumentNullException.ThrowIfNull(format);
+        var parquet = format.ToLowerInvariant() switch
+        {
+            "csv" => false,
+            "parquet" => true,
+            _ => throw new ArgumentException($"Recommendation format must be csv or parquet, got '{format}'.", nameof(format)),
+        };
         ArgumentNullException.ThrowIfNull(directory);
         if (UserIds is null || ItemIds is null) throw new InvalidOperationException("This result has no id maps (it was read from JSON); recommendation lists are only available right after a run.");
         Directory.CreateDirectory(directory);
@@ -161,11 +175,31 @@ public sealed class ExperimentResult : IHtmlContent
         {
             if (m.Report is null) continue;
             var safe = string.Concat(m.Name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == ' ' ? '_' : c));
-            var path = Path.Combine(directory, safe + ".csv");
-            using (var writer = new StreamWriter(path)) m.Report.Recommendations.WriteCsv(writer, UserIds, ItemIds);
+            var path = Path.Combine(directory, safe + (parquet ? ".parquet" : ".csv"));
+            if (parquet) m.Report.Recommendations.WriteParquet(path, UserIds, ItemIds);
+            else using (var writer = new StreamWriter(path)) m.Report.Recommendations.WriteCsv(writer, UserIds, ItemIds);
             paths.Add(path);
         }
         return paths;
+    }
+
+    /// <summary>
+    /// Writes the results table as Parquet: one row per model with <c>model</c> (text), <c>fit_seconds</c>,
+    /// <c>recommend_seconds</c> and one DOUBLE column per metric (in <see cref="MetricNames"/> order; NULL where a
+    /// model has no value). Parameters stay in results.json.
+    /// </summary>
+    public void WriteParquet(string path)
+    {
+        var models = Models;
+        var columns = new List<Data.Files.ParquetColumn>
+        {
+            Data.Files.ParquetColumn.Text("model", r => models[r].Name),
+            Data.Files.ParquetColumn.Double("fit_seconds", r => models[r].FitSeconds),
+            Data.Files.ParquetColumn.Double("recommend_seconds", r => models[r].RecommendSeconds),
+        };
+        foreach (var metric in MetricNames)
+            columns.Add(Data.Files.ParquetColumn.Double(metric, r => models[r].Metrics.TryGetValue(metric, out var v) ? v : double.NaN));
+        Data.Files.ParquetTable.Write(path, models.Count, columns);
     }
 
     /// <summary>The results table as an HTML fragment object (renders in notebooks).</summary>

@@ -192,7 +192,7 @@ public sealed class FeatureSet : IHtmlContent
     }
 
     /// <summary>
-    /// Writes Parquet through DuckDB: an <c>id</c> VARCHAR column, then one FLOAT column per feature, NaN as NULL.
+    /// Writes Parquet (Parquet.Net, Snappy): an <c>id</c> text column, then one FLOAT column per feature, NaN as NULL.
     /// Needs the DuckDB native library the kit installs (npm <c>@duckdb/node-bindings-linux-x64</c>).
     /// </summary>
     public void WriteParquet(string path) => FeatureSetParquet.Write(this, path);
