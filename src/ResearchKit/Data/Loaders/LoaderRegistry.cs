@@ -7,6 +7,8 @@ internal static class LoaderRegistry
     {
         if (spec.Kind == "parquet")
             return Files.ParquetIO.Load(spec.Path, spec.Parameters.Count == 0 ? null : spec.CsvColumns(), options, progress, ct);
+        if (spec.Kind == "sql")
+            return DuckDb.SqlLoader.Load(spec.Path, options, progress, ct);
         if (spec.Kind == "amazon" && spec.Parameters.Keys.All(k => k == "meta"))
             return AmazonReviewsLoader.Load(spec.Path, options, progress, ct,
                 spec.Parameters.TryGetValue("meta", out var meta) ? (meta == "none" ? null : meta) : AmazonReviewsLoader.AutoMetadata);
