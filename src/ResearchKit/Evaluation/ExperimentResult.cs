@@ -202,6 +202,24 @@ public sealed class ExperimentResult : IHtmlContent
         Data.Files.ParquetTable.Write(path, models.Count, columns);
     }
 
+    /// <summary>
+    /// The results table as a DataFrame: <c>model</c> (string), <c>fit_seconds</c>, <c>recommend_seconds</c> and one
+    /// double column per metric (<see cref="MetricNames"/> order; null where a model has no value).
+    /// </summary>
+    public Microsoft.Data.Analysis.DataFrame ToDataFrame()
+    {
+        var columns = new List<Microsoft.Data.Analysis.DataFrameColumn>
+        {
+            new Microsoft.Data.Analysis.StringDataFrameColumn("model", Models.Select(m => m.Name)),
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn("fit_seconds", Models.Select(m => m.FitSeconds)),
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn("recommend_seconds", Models.Select(m => m.RecommendSeconds)),
+        };
+        foreach (var metric in MetricNames)
+            columns.Add(new Microsoft.Data.Analysis.DoubleDataFrameColumn(metric,
+                Models.Select(m => m.Metrics.TryGetValue(metric, out var v) && !double.IsNaN(v) ? v : (double?)null)));
+        return new Microsoft.Data.Analysis.DataFrame(columns);
+    }
+
     /// <summary>The results table as an HTML fragment object (renders in notebooks).</summary>
     public ResultsTable ToHtml() => new(this);
 

@@ -105,4 +105,29 @@ public sealed class RecommendationLists
             Data.Files.ParquetColumn.Float("score", o => scores[slot[o]]),
         ]);
     }
+
+    /// <summary>
+    /// The lists as a DataFrame with original ids: <c>user</c>, <c>item</c> (string), <c>rank</c> (int, from 1),
+    /// <c>score</c> (float) — the rows of <see cref="WriteCsv"/>.
+    /// </summary>
+    public Microsoft.Data.Analysis.DataFrame ToDataFrame(IdMap userIds, IdMap itemIds)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var total = 0;
+        foreach (var c in _counts) total += c;
+        var user = new Microsoft.Data.Analysis.StringDataFrameColumn("user", total);
+        var item = new Microsoft.Data.Analysis.StringDataFrameColumn("item", total);
+        var rank = new Microsoft.Data.Analysis.Int32DataFrameColumn("rank", total);
+        var score = new Microsoft.Data.Analysis.SingleDataFrameColumn("score", total);
+        for (int r = 0, o = 0; r < Count; r++)
+        {
+            var u = userIds.ToExternal(_users[r]);
+            for (var j = 0; j < _counts[r]; j++, o++)
+            {
+                user[o] = u; item[o] = itemIds.ToExternal(_items[r * K + j]); rank[o] = j + 1; score[o] = _scores[r * K + j];
+            }
+        }
+        return new Microsoft.Data.Analysis.DataFrame(user, item, rank, score);
+    }
 }

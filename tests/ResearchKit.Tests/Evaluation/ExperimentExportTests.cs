@@ -3,7 +3,7 @@ using ResearchKit.Tests.Data.Loaders;
 
 namespace ResearchKit.Tests.Evaluation;
 
-public class ExperimentParquetTests
+public class ExperimentExportTests
 {
     [Fact]
     public void WriteRecommendations_Parquet_SameRowsAsCsv()
@@ -39,5 +39,21 @@ public class ExperimentParquetTests
         Assert.Equal(new string?[] { "pop", "fixed" }, t["model"].String);
         Assert.Equal(3 + result.MetricNames.Count, t.Columns.Count);
         Assert.Equal(result.Models[1].Metrics["ndcg@10"], t["ndcg@10"].GetDouble(1), 15);
+    }
+
+    [Fact]
+    public void ToDataFrame_ResultsAndRecommendationLists_TypedColumns()
+    {
+        var result = ExperimentTests.Run();
+        var frame = result.ToDataFrame();
+        Assert.Equal(["model", "fit_seconds", "recommend_seconds"], frame.Columns.Take(3).Select(c => c.Name));
+        Assert.Equal("fixed", frame.Columns["model"][1]);
+        Assert.Equal(result.Models[0].Metrics["map"], (double)frame.Columns["map"][0]!, 15);
+        var report = result.Models[0].Report!;
+        var recs = report.Recommendations.ToDataFrame(result.UserIds!, result.ItemIds!);
+        Assert.Equal([typeof(string), typeof(string), typeof(int), typeof(float)], recs.Columns.Select(c => c.DataType));
+        Assert.Equal(1, recs.Columns["rank"][0]);
+        Assert.Equal(result.UserIds!.ToExternal(report.Recommendations.Users[0]), recs.Columns["user"][0]);
+        Assert.Equal(result.ItemIds!.ToExternal(report.Recommendations.Items(0)[0]), recs.Columns["item"][0]);
     }
 }
