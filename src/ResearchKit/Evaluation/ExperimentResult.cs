@@ -9,8 +9,9 @@ namespace ResearchKit.Evaluation;
 
 /// <summary>The data set line of results.json.</summary>
 /// <param name="Name">Data set name.</param>
-/// <param name="Users">Users in the id space.</param>
-/// <param name="Items">Items in the id space.</param>
+/// <param name="Users">Distinct users with at least one training interaction (test-only users are not counted).</param>
+/// <param name="Items">Distinct items with at least one training interaction — the items a model can learn; items seen
+/// only in the test set are not counted (they share the id maps, which is why the maps' sizes are not used).</param>
 /// <param name="Train">Training interactions.</param>
 /// <param name="Test">Test interactions.</param>
 public sealed record DatasetInfo(string Name, int Users, int Items, int Train, int Test);
