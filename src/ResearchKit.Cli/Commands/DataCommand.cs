@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ResearchKit.Data;
 using ResearchKit.Data.DuckDb;
+using ResearchKit.Data.Files;
 using ResearchKit.Data.Export;
 using ResearchKit.Data.Splitting;
 using ResearchKit.Serialization;
@@ -17,10 +18,10 @@ internal static class DataCommand
 {
     public static Command Create()
     {
-        var spec = new Argument<string>("spec") { Description = "Data spec, e.g. synthetic, movielens:data/raw/ml-100k, csv:FILE?user=..&item=.. (see data/README.md)." };
+        var spec = new Argument<string>("spec") { Description = "Data spec, e.g. synthetic, movielens:data/raw/ml-100k, csv:FILE?user=..&item=.., parquet:FILE, sql:QUERY (see data/README.md)." };
         var split = new Option<string?>("--split") { Description = "Also apply a split spec (stratified:0.75, random:0.8, temporal:0.8, leave-last:1, cold-users:0.1) and show its sizes." };
         var seed = new Option<int>("--seed") { Description = "Seed for the split.", DefaultValueFactory = _ => 42 };
-        var kcore = new Option<int>("--k-core") { Description = "Keep the k-core (users and items with at least k distinct partners) before anything else.", DefaultValueFactory = _ => 0 };
+        var kcore = new Option<int>("--k-core") { Description = "Keep the k-core (users and items with at least k distinct partners) before anything else; for sql: sources it runs inside DuckDB before loading.", DefaultValueFactory = _ => 0 };
         var skip = new Option<bool>("--skip-bad-rows") { Description = "Skip malformed rows (counted in the report) instead of stopping at the first." };
         var parquet = new Option<string?>("--to-parquet") { Description = "Write the interactions to this Parquet file (user,item,value,timestamp,kind)." };
         var shop = new Option<string?>("--to-shop") { Description = "Write the dataset as shop_events/items/users.csv into this folder." };
@@ -35,9 +36,14 @@ internal static class DataCommand
                 if (result.GetValue(parquet) is { } parquetOut) AtomicFile.CheckFile(parquetOut);
                 if (result.GetValue(shop) is { } shopOut) AtomicFile.CheckFolder(shopOut);
                 Console.Error.WriteLine($"kit data: loading {text} ...");
-                var data = DataSpec.Load(text, options);
+                var k = result.GetValue(kcore);
+                var parsed = DataSpec.Parse(text);
+                // A sql: source is filtered to its k-core inside DuckDB, before it is loaded: logs larger than memory fit.
+                var inSql = parsed.Kind == "sql" && k > 0;
+                var data = inSql ? SqlPreparation.Load(parsed.Path, new SqlPreparationOptions { MinPerUser = k, MinPerItem = k }, options) : parsed.Load(options);
                 if (data.Report is { } report) Console.WriteLine(report);
-                if (result.GetValue(kcore) is var k and > 0)
+                if (inSql) Console.WriteLine($"{k}-core (in DuckDB): kept {data.Interactions.Count:N0} rows");
+                else if (k > 0)
                 {
                     data = KCore.Filter(data, k, k);
                     Console.WriteLine($"{k}-core: kept {data.Interactions.Count:N0} rows");
@@ -53,7 +59,7 @@ internal static class DataCommand
                 if (result.GetValue(shop) is { } shopDir) { ToShop(data, shopDir); Console.WriteLine($"wrote {shopDir}/{ShopCsv.EventsFile} ..."); }
                 return 0;
             }
-            catch (Exception e) when (e is FormatException or ArgumentException or IOException or DllNotFoundException or DuckDbException
+            catch (Exception e) when (e is FormatException or ArgumentException or IOException or SqlQueryException
                                           or InvalidOperationException or InvalidDataException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"kit data: {e.Message}");

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResearchKit.Notebooks.Kernel;
+using ResearchKit.Serialization;
 
 namespace ResearchKit.Notebooks.Ipynb;
 
@@ -55,27 +56,7 @@ public static class IpynbWriter
     /// Writes <paramref name="notebook"/> to <paramref name="path"/> (UTF-8, no BOM), creating the folder. The file is
     /// written beside the target and renamed over it, so a reader (or a crash) never sees half a notebook.
     /// </summary>
-    public static void Save(NotebookDocument notebook, string path)
-    {
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                var bytes = new UTF8Encoding(false).GetBytes(ToJson(notebook));
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
-    }
+    public static void Save(NotebookDocument notebook, string path) => AtomicFile.WriteAllText(path, ToJson(notebook));
 
     /// <summary>
     /// One engine output as nbformat JSON. Values of trailing expressions are written as <c>display_data</c>

@@ -13,6 +13,9 @@ namespace ResearchKit.Data;
 /// (sep may be <c>tab</c>, <c>;</c>, <c>::</c>, ...; columns are names, or 1-based positions without a header;
 /// encoding is utf-8 (the default, strict), latin1, ascii, utf-16, or a Windows code page such as windows-1252).</item>
 /// <item><c>movielens:PATH</c>, <c>retailrocket:PATH[?category=leaf|root]</c>, <c>onlineretail:PATH</c>, <c>amazon:PATH[?meta=FILE|none]</c>, <c>parquet:PATH[?user=..&amp;item=..]</c> — the loaders in Data/Loaders and Data/DuckDb.</item>
+/// <item><c>sql:QUERY</c> — a DuckDB query over CSV, Parquet or JSON files whose result has columns <c>user</c> and <c>item</c>
+/// (required) and <c>value</c>, <c>time</c>, <c>kind</c> (optional), e.g. <c>sql:SELECT userId AS "user", movieId AS item, rating AS value FROM 'ratings.csv'</c>
+/// — <see cref="DuckDb.SqlLoader"/>. Everything after <c>sql:</c> is the query (no <c>?</c> parameters).</item>
 /// <item><c>shop:DIR</c> — a folder in the <see cref="Export.ShopCsv"/> layout, e.g. <c>shop:data/sample</c>.</item>
 /// </list>
 /// </summary>
@@ -21,10 +24,10 @@ namespace ResearchKit.Data;
 /// <param name="Parameters">Key/value parameters (after ':' for synthetic, after '?' for files).</param>
 public sealed record DataSpec(string Kind, string Path, IReadOnlyDictionary<string, string> Parameters)
 {
-    private const string Expected = "synthetic[:users=N,items=N,seed=N,...], csv:PATH[?user=COL&item=COL&value=COL&time=COL&sep=C], movielens:PATH, retailrocket:PATH[?category=leaf|root], onlineretail:PATH, amazon:PATH[?meta=FILE|none], parquet:PATH or shop:DIR";
+    private const string Expected = "synthetic[:users=N,items=N,seed=N,...], csv:PATH[?user=COL&item=COL&value=COL&time=COL&sep=C], movielens:PATH, retailrocket:PATH[?category=leaf|root], onlineretail:PATH, amazon:PATH[?meta=FILE|none], parquet:PATH, sql:QUERY or shop:DIR";
 
     /// <summary>The kinds <see cref="Load(string, DataLoadOptions?, IProgress{LoadProgress}?, CancellationToken)"/> understands.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["synthetic", "csv", "movielens", "retailrocket", "onlineretail", "amazon", "parquet", "shop"];
+    public static IReadOnlyList<string> Kinds { get; } = ["synthetic", "csv", "movielens", "retailrocket", "onlineretail", "amazon", "parquet", "sql", "shop"];
 
     /// <summary>Parses a spec; throws <see cref="FormatException"/> saying what was expected.</summary>
     public static DataSpec Parse(string spec)
@@ -42,6 +45,9 @@ public sealed record DataSpec(string Kind, string Path, IReadOnlyDictionary<stri
                 AddPair(parameters, part, spec);
             return new DataSpec(kind, "", parameters);
         }
+        if (kind == "sql")
+            return rest.Trim().Length > 0 ? new DataSpec(kind, rest.Trim(), parameters)
+                : throw new FormatException($"Data spec '{spec}' has no query. Expected sql:SELECT ... AS \"user\", ... AS item FROM 'file.csv'.");
         var q = rest.IndexOf('?', StringComparison.Ordinal);
         var path = (q < 0 ? rest : rest[..q]).Trim();
         if (path.Length == 0) throw new FormatException($"Data spec '{spec}' has no path. Expected {kind}:PATH.");
@@ -140,6 +146,7 @@ public sealed record DataSpec(string Kind, string Path, IReadOnlyDictionary<stri
     public override string ToString()
     {
         var args = string.Join(Kind == "synthetic" ? "," : "&", Parameters.Select(p => $"{p.Key}={p.Value}"));
+        if (Kind == "sql") return $"sql:{Path}";
         return Kind == "synthetic" ? (args.Length == 0 ? "synthetic" : $"synthetic:{args}") : args.Length == 0 ? $"{Kind}:{Path}" : $"{Kind}:{Path}?{args}";
     }
 
