@@ -166,4 +166,29 @@ public sealed class LoaderInputTests(BadInputFiles files) : IClassFixture<BadInp
         var data = CsvLoader.Load(files.LongLine, Ratings, new DataLoadOptions { MaxLineLength = 8 << 20 });
         Assert.Equal(2, data.Interactions.Count);
     }
+
+    [Fact]
+    public void AmazonReviewsLoader_LineOverLimit_ErrorNamesLine()
+    {
+        var path = files.Write("long.jsonl", "{\"user_id\":\"a\",\"parent_asin\":\"p\",\"rating\":5}\n{\"user_id\":\"" + new string('b', 4096) + "\"}\n");
+        var e = Assert.Throws<CsvFormatException>(() => AmazonReviewsLoader.Load(path, new DataLoadOptions { MaxLineLength = 1024 }, metadataPath: null));
+        Assert.Equal(2, e.Line);
+        Assert.Contains("at most 1,024 bytes", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DataLoadOptions_TinyLineLimit_IsRejected()
+    {
+        var e = Assert.Throws<ArgumentException>(() => CsvLoader.Load(files.Good, Ratings, new DataLoadOptions { MaxLineLength = 3 }));
+        Assert.Contains("MaxLineLength must be ≥ 16, got 3", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CsvLoader_RowOverCustomLimitInsideOneBuffer_ErrorNamesLine()
+    {
+        var path = files.Write("row200.csv", "user,item,rating,time\nu1,i1,3,978300760\nu2," + new string('y', 200) + ",4,978300761\n");
+        var e = Assert.Throws<CsvFormatException>(() => CsvLoader.Load(path, Ratings, new DataLoadOptions { MaxLineLength = 100 }));
+        Assert.Equal(3, e.Line);
+        Assert.Contains("at most 100 characters", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -22,7 +22,7 @@ public sealed class CsvReader : IDisposable
     private readonly int _maxLine;
     private readonly string _sep;
     private readonly char _quote;
-    private char[] _buf = new char[1 << 16];
+    private char[] _buf = new char[1 << 20];
     private int _pos, _end;
     private bool _eof;
     private (int Start, int Length, bool Escaped)[] _fields = new (int, int, bool)[16];
@@ -114,6 +114,7 @@ public sealed class CsvReader : IDisposable
     private Parse TryParseRow()
     {
         var pos = _pos;
+        var rowStart = pos;
         if (pos >= _end) return _eof ? Parse.End : Parse.NeedMore;
         var buf = _buf;
         var sep0 = _sep[0];
@@ -165,6 +166,8 @@ public sealed class CsvReader : IDisposable
             _fields[n++] = (start, length, escaped);
             if (pos >= _end || buf[pos] == '\n')
             {
+                if (pos - rowStart > _maxLine)
+                    throw new CsvFormatException(Path, _nextLine, null, $"a row of at most {_maxLine:N0} characters (the line-length limit, DataLoadOptions.MaxLineLength)", "a longer row");
                 _pos = Math.Min(pos + 1, _end);
                 Line = _nextLine;
                 _nextLine += 1 + newlines;

@@ -11,7 +11,7 @@ internal sealed class JsonLinesReader : IDisposable
     private readonly Stream _stream;
     private readonly string _path;
     private readonly int _maxLine;
-    private byte[] _buffer = new byte[1 << 16];
+    private byte[] _buffer = new byte[1 << 20];
     private int _start, _end;
     private bool _eof;
 
@@ -50,6 +50,8 @@ internal sealed class JsonLinesReader : IDisposable
             }
             if (nl < 0 && _start == _end) { json = default; return false; }
             var length = nl < 0 ? _end - _start : nl;
+            if (length > _maxLine)
+                throw new CsvFormatException(_path, Line + 1, null, $"a line of at most {_maxLine:N0} bytes (the line-length limit, DataLoadOptions.MaxLineLength)", "a longer line");
             json = _buffer.AsSpan(_start, length).TrimEnd((byte)'\r');
             _start += nl < 0 ? length : length + 1;
             Line++;
