@@ -39,7 +39,7 @@ internal static class DemoCommand
             var shop = SyntheticShop.Generate(new SyntheticShopOptions { Seed = seedValue, Users = parse.GetValue(users), Items = parse.GetValue(items) });
             Console.Error.WriteLine($"kit demo: {shop.Dataset}");
             var split = SplitSpec.Parse("stratified:0.75").Apply(shop.Dataset, seedValue);
-            var models = Models.Select(ModelSpec.Parse).Where(Registered).Select(ExperimentModel.FromSpec).ToList();
+            var models = ExperimentModel.FromSpecs(Models.Select(ModelSpec.Parse).Where(Registered));
             var result = ExperimentRunner.Run($"{shop.Dataset.Name} (stratified:0.75)", split.Train, split.Test, models,
                 new ExperimentOptions { Seed = seedValue });
             var json = Path.Combine(dir, "results.json");

@@ -25,11 +25,20 @@ public sealed record DatasetInfo(string Name, int Users, int Items, int Train, i
 /// <param name="Metrics">Aggregates by metric name (NaN = undefined, written as null).</param>
 /// <param name="Report">The evaluation report (null when read back from JSON).</param>
 public sealed record ModelResult(string Name, IReadOnlyDictionary<string, string> Parameters, double FitSeconds, double RecommendSeconds,
-    IReadOnlyDictionary<string, double> Metrics, EvaluationReport? Report = null);
+    IReadOnlyDictionary<string, double> Metrics, EvaluationReport? Report = null)
+{
+    /// <summary>
+    /// For a fusion fitted through a <see cref="Models.ModelPool"/>: each member's canonical spec and the seconds of its
+    /// single, shared fit (written <c>member_fit_seconds</c>; members on a tuning split are marked so). Then
+    /// <see cref="FitSeconds"/> is the fusion's own stage only. Null for single models.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? MemberFitSeconds { get; init; }
+}
 
 /// <summary>
 /// The result of an <see cref="Experiment"/>: serialises to the design card's results.json
-/// (<c>{"dataset":{name,users,items,train,test},"k","seed","models":[{name,params,fit_seconds,recommend_seconds,metrics}]}</c>)
+/// (<c>{"dataset":{name,users,items,train,test},"k","seed","models":[{name,params,fit_seconds,recommend_seconds,metrics}]}</c>;
+/// fusions add <c>member_fit_seconds</c> after <c>fit_seconds</c>)
 /// and renders as an HTML table in notebooks (it is an <see cref="IHtmlContent"/>).
 /// </summary>
 public sealed class ExperimentResult : IHtmlContent
@@ -92,6 +101,12 @@ public sealed class ExperimentResult : IHtmlContent
                 foreach (var (key, value) in m.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)) WriteParameter(w, key, value);
                 w.WriteEndObject();
                 w.WriteNumber("fit_seconds", Math.Round(m.FitSeconds, 6));
+                if (m.MemberFitSeconds is { } members)
+                {
+                    w.WriteStartObject("member_fit_seconds");
+                    foreach (var (key, value) in members) w.WriteNumber(key, Math.Round(value, 6));
+                    w.WriteEndObject();
+                }
                 w.WriteNumber("recommend_seconds", Math.Round(m.RecommendSeconds, 6));
                 w.WriteStartObject("metrics");
                 foreach (var (key, value) in m.Metrics)
@@ -141,8 +156,10 @@ public sealed class ExperimentResult : IHtmlContent
             var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var p in m.GetProperty("metrics").EnumerateObject())
                 metrics[p.Name] = p.Value.ValueKind == JsonValueKind.Null ? double.NaN : p.Value.GetDouble();
+            var members = m.TryGetProperty("member_fit_seconds", out var mf)
+                ? mf.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal) : null;
             models.Add(new ModelResult(m.GetProperty("name").GetString() ?? "", parameters,
-                m.GetProperty("fit_seconds").GetDouble(), m.GetProperty("recommend_seconds").GetDouble(), metrics));
+                m.GetProperty("fit_seconds").GetDouble(), m.GetProperty("recommend_seconds").GetDouble(), metrics) { MemberFitSeconds = members });
         }
         return new ExperimentResult(info, root.GetProperty("k").GetInt32(), root.GetProperty("seed").GetInt32(), models);
     }
