@@ -52,7 +52,7 @@ public sealed class KitNotebooksCommandTests
         var outDir = TestNotebooks.OutDir(slow);
         var (code, _, stderr) = Kit("notebooks", slow, fine, "-p", "n=5", "--timeout", "15", "--out", outDir);
         Assert.Equal(1, code);
-        Assert.Contains("a_slow.ipynb TIMED-OUT at cell 2 (id sleep)", stderr, StringComparison.Ordinal);
+        Assert.Contains("a_slow.ipynb TIMED-OUT at cell 3 (id sleep)", stderr, StringComparison.Ordinal);
         Assert.Equal("timed-out", IpynbReader.Load(Path.Combine(outDir, "a_slow.ipynb")).Metadata["researchkit"]!["status"]!.GetValue<string>());
         var next = IpynbReader.Load(Path.Combine(outDir, "b_fine.ipynb"));
         Assert.Equal("succeeded", next.Metadata["researchkit"]!["status"]!.GetValue<string>());
