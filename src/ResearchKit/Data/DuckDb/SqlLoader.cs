@@ -78,7 +78,7 @@ public static class SqlLoader
             if (_k >= 0)
             {
                 var text = reader.IsDBNull(_k) ? null : reader.GetString(_k);
-                if (!TryKind(text, out kind)) throw new CsvFormatException(source.Label, row, source.Kind, "an event kind (view, cart, purchase, rating)", text ?? "NULL");
+                if (!EventKinds.TryParseNameOrCode(text, out kind)) throw new CsvFormatException(source.Label, row, source.Kind, "an event kind (view, cart, purchase, rating)", text ?? "NULL");
             }
         }
 
@@ -87,17 +87,5 @@ public static class SqlLoader
             for (var c = 0; c < reader.FieldCount; c++) if (reader.GetName(c) == name) return c;
             return -1;
         }
-    }
-
-    internal static bool TryKind(string? text, out EventKind kind)
-    {
-        kind = EventKind.View;
-        if (text is null) return false;
-        if (long.TryParse(text, out var code))
-        {
-            kind = (EventKind)code;
-            return code is >= 0 and <= (long)EventKind.Rating;
-        }
-        return EventKinds.TryParse(text, out kind);
     }
 }

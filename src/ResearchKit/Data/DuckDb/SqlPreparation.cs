@@ -139,7 +139,7 @@ public static class SqlPreparation
                     {
                         var text = reader.IsDBNull(k) ? "" : reader.GetString(k);
                         if (!kinds.TryGetValue(text, out kind))
-                            kinds[text] = kind = SqlLoader.TryKind(text, out var parsed) ? parsed
+                            kinds[text] = kind = EventKinds.TryParseNameOrCode(text, out var parsed) ? parsed
                                 : throw new CsvFormatException(source.Label, t.RowsRead, source.Kind, "an event kind (view, cart, purchase, rating)", text);
                     }
                     log.Add(reader.GetInt32(0), reader.GetInt32(1), value, time, kind);

@@ -98,7 +98,7 @@ public static class ParquetIO
                     var value = v is null ? 1f : (float)v[r];
                     if (!float.IsFinite(value)) throw new CsvFormatException(path, row, vf!.Name, "a number", "NULL");
                     var kind = defaultKind;
-                    if (k is not null && !TryKind(k[r], out kind))
+                    if (k is not null && !EventKinds.TryParseNameOrCode(k[r], out kind))
                         throw new CsvFormatException(path, row, kf!.Name, "an event kind (view, cart, purchase, rating)", k[r] ?? "NULL");
                     log.Add(users.GetOrAdd(u[r]!), items.GetOrAdd(i[r]!), value, t?[r] ?? 0, kind);
                     tally.RowsLoaded++;
@@ -107,18 +107,6 @@ public static class ParquetIO
             }
             progress?.Invoke(reader.RowGroupCount, g + 1);
         }
-    }
-
-    private static bool TryKind(string? text, out EventKind kind)
-    {
-        kind = EventKind.View;
-        if (text is null) return false;
-        if (long.TryParse(text, out var code))
-        {
-            kind = (EventKind)code;
-            return code is >= 0 and <= (long)EventKind.Rating;
-        }
-        return EventKinds.TryParse(text, out kind);
     }
 
     private static readonly string[] KindNames = [.. Enum.GetValues<EventKind>().Select(k => k.ToString().ToLowerInvariant())];
