@@ -1,6 +1,6 @@
-namespace ResearchKit.Notebooks.Engine;
+namespace ResearchKit.Notebooks.Kernel;
 
-/// <summary>One output of a submission, shaped like a Jupyter output (nbformat 4).</summary>
+/// <summary>One output of a cell, shaped like a Jupyter output (nbformat 4).</summary>
 public abstract record CellOutput;
 
 /// <summary>Text written to stdout or stderr (<c>output_type: stream</c>).</summary>
@@ -17,7 +17,12 @@ public sealed record StreamOutput(string Name, string Text) : CellOutput;
 public sealed record DisplayOutput(IReadOnlyDictionary<string, string> Data, bool IsResult = false) : CellOutput;
 
 /// <summary>An exception or compilation error (<c>output_type: error</c>).</summary>
-/// <param name="EName">Error name; "Error" as dotnet-interactive writes it.</param>
+/// <param name="EName">Error name; "Error" as .NET Interactive writes it.</param>
 /// <param name="EValue">The error text.</param>
-/// <param name="Traceback">Lines naming the cell and line where it happened.</param>
-public sealed record ErrorOutput(string EName, string EValue, IReadOnlyList<string> Traceback) : CellOutput;
+/// <param name="Traceback">The error text as lines.</param>
+public sealed record ErrorOutput(string EName, string EValue, IReadOnlyList<string> Traceback) : CellOutput
+{
+    /// <summary>An error output as VS Code saves one: ename "Error", the message, and its lines as traceback.</summary>
+    public static ErrorOutput FromMessage(string message) =>
+        new("Error", message, message.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'));
+}
