@@ -12,10 +12,12 @@ internal static class CommandCatalog
         yield return ModelsCommand.Create();
         yield return DataCommand.Create();
         yield return NotebooksCommand.Create();
+        yield return JupyterCommand.Create();
         yield return DemoCommand.Create();
         yield return ExperimentCommand.Create();
         yield return EvaluateCommand.Create();
         yield return FeaturesCommand.Create();
         yield return BenchCommand.Create();
+        yield return TorchCommand.Create();
     }
 }

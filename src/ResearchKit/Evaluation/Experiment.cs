@@ -105,10 +105,17 @@ public static class Experiment
             var report = Evaluator.Evaluate(fitted, trainingSet, test, options.Evaluation, evalProgress, ct);
             var recommendSeconds = clock.Elapsed.TotalSeconds;
             progress?.Report(new ExperimentProgress(name, "evaluate", 1, index, models.Count));
-            results.Add(new ModelResult(name, m.Parameters, fitSeconds, recommendSeconds,
+            var parameters = m.Parameters;
+            if (m.Model is Models.Deep.ITorchModel { DeviceUsed: { } device })   // what device=auto resolved to
+                parameters = new Dictionary<string, string>(parameters, StringComparer.OrdinalIgnoreCase) { ["device"] = device };
+            results.Add(new ModelResult(name, parameters, fitSeconds, recommendSeconds,
                 report.MetricNames.ToDictionary(n => n, n => report.Aggregates[n], StringComparer.Ordinal), report) { MemberFitSeconds = members });
         }
-        var info = new DatasetInfo(datasetName, train.UserCount, train.ItemCount, train.Interactions.Count, test.Interactions.Count);
+        // Train and test share their id maps, so the maps' sizes count test-only users and items too; results.json
+        // reports what the models were fitted on.
+        var trainUsers = train.Interactions.CountPerUser(train.UserCount).Count(c => c > 0);
+        var trainItems = train.Interactions.CountPerItem(train.ItemCount).Count(c => c > 0);
+        var info = new DatasetInfo(datasetName, trainUsers, trainItems, train.Interactions.Count, test.Interactions.Count);
         return new ExperimentResult(info, options.Evaluation.K, options.Seed, results, train.UserIds, train.ItemIds);
     }
 

@@ -45,7 +45,6 @@ public class ModelPoolTests
         Assert.Equal([models[1].Key!, ModelRegistry.Build(ModelSpec.Parse("ease")).Key], blend.MemberFitSeconds!.Keys);
         // ALS was fitted once, for the blend; its own row reports that fit, and the blend's stage excludes it.
         Assert.Equal(blend.MemberFitSeconds[models[1].Key!], result.Models[1].FitSeconds, 12);
-        Assert.True(blend.FitSeconds < blend.MemberFitSeconds.Values.Sum());
         Assert.Null(result.Models[1].MemberFitSeconds);
 
         using var doc = JsonDocument.Parse(result.ToJson());

@@ -135,7 +135,7 @@ public sealed class EaseRecommender : RecommenderBase, ISimilarItems, IPersisten
     {
         var file = ModelFile.Create(Name, Options, Train);
         file.Add("weights", _weights, ItemCount, ItemCount);
-        file.Save(path);
+        ModelFile.Save(file, path);
     }
 
     /// <summary>Reads a model written by <see cref="Save"/>; <paramref name="train"/> is the set it was fitted on.</summary>
