@@ -37,6 +37,9 @@ internal static class ExperimentRunner
                 foreach (var t in tasks) t.Value = t.MaxValue;
             });
         MetricsTables.Write(MetricsTables.ForExperiment(result!));
+        // The paired tests a reader needs: the best model against the runner-up and the best single model (Holm-corrected).
+        foreach (var c in BestModelComparisons.Compute(result!, [$"ndcg@{result!.K}"]))
+            Console.Error.WriteLine($"kit: {BestModelComparisons.Describe(c)}");
         return result!;
     }
 }

@@ -54,20 +54,18 @@ public static class HtmlReport
             }
             body.Append("</tbody></table>\n");
         }
-        if (withReports.Count > 1)
+        var comparisons = BestModelComparisons.Compute(result, [$"ndcg@{k}", $"recall@{k}"]);
+        if (comparisons.Count > 0)
         {
-            var baseline = withReports[0];
-            body.Append("<h2>Better than ").Append(WebUtility.HtmlEncode(baseline.Name)).Append("? (paired t-test over users, one-sided)</h2>\n")
-                .Append("<table style=\"border-collapse:collapse;font-family:sans-serif;font-size:13px\"><thead><tr><th style=\"padding:4px 8px\">model</th><th style=\"padding:4px 8px\">metric</th><th style=\"padding:4px 8px\">mean difference</th><th style=\"padding:4px 8px\">t</th><th style=\"padding:4px 8px\">p</th></tr></thead><tbody>\n");
-            foreach (var m in withReports.Skip(1))
-                foreach (var metric in new[] { $"ndcg@{k}", $"recall@{k}" })
-                {
-                    var t = SignificanceTests.PairedTTest(m.Report!, baseline.Report!, metric);
-                    body.Append("<tr><td style=\"padding:4px 8px\">").Append(WebUtility.HtmlEncode(m.Name)).Append("</td><td style=\"padding:4px 8px\">").Append(metric)
-                        .Append("</td><td style=\"padding:4px 8px;text-align:right\">").Append(t.MeanDifference.ToString("+0.0000;-0.0000;0", inv))
-                        .Append("</td><td style=\"padding:4px 8px;text-align:right\">").Append(t.Statistic.ToString("F2", inv))
-                        .Append("</td><td style=\"padding:4px 8px;text-align:right\">").Append(t.PValue.ToString("G3", inv)).Append("</td></tr>\n");
-                }
+            body.Append("<h2>Is the best model significantly better? (one-sided paired t-test over users, Holm-corrected across these rows)</h2>\n")
+                .Append("<table style=\"border-collapse:collapse;font-family:sans-serif;font-size:13px\"><thead><tr><th style=\"padding:4px 8px\">metric</th><th style=\"padding:4px 8px\">best</th><th style=\"padding:4px 8px\">against</th><th style=\"padding:4px 8px\">mean difference</th><th style=\"padding:4px 8px\">t</th><th style=\"padding:4px 8px\">p</th><th style=\"padding:4px 8px\">p (Holm)</th></tr></thead><tbody>\n");
+            foreach (var c in comparisons)
+                body.Append("<tr><td style=\"padding:4px 8px\">").Append(c.Test.Metric).Append("</td><td style=\"padding:4px 8px\">").Append(WebUtility.HtmlEncode(c.Best))
+                    .Append("</td><td style=\"padding:4px 8px\">").Append(WebUtility.HtmlEncode($"{c.Rival} ({c.Role})"))
+                    .Append("</td><td style=\"padding:4px 8px;text-align:right\">").Append(c.Test.MeanDifference.ToString("+0.0000;-0.0000;0", inv))
+                    .Append("</td><td style=\"padding:4px 8px;text-align:right\">").Append(c.Test.Statistic.ToString("F2", inv))
+                    .Append("</td><td style=\"padding:4px 8px;text-align:right\">").Append(WebUtility.HtmlEncode(BestModelComparisons.FormatP(c.Test.PValue)))
+                    .Append("</td><td style=\"padding:4px 8px;text-align:right\">").Append(WebUtility.HtmlEncode(BestModelComparisons.FormatP(c.AdjustedP))).Append("</td></tr>\n");
             body.Append("</tbody></table>\n");
         }
         return Page(title, body.ToString(), figures);

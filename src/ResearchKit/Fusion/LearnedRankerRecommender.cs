@@ -185,7 +185,7 @@ public sealed class LearnedRankerRecommender : RecommenderBase, IPersistentRecom
         file.Metadata["user_columns"] = JsonSerializer.Serialize(_features!.UserColumns);
         file.Metadata["item_columns"] = JsonSerializer.Serialize(_features.ItemColumns);
         _trees!.Save(file, "ranker.");
-        file.Save(path);
+        ModelFile.Save(file, path);
     }
 
     /// <summary>
