@@ -17,5 +17,6 @@ internal static class CommandCatalog
         yield return EvaluateCommand.Create();
         yield return FeaturesCommand.Create();
         yield return BenchCommand.Create();
+        yield return TorchCommand.Create();
     }
 }

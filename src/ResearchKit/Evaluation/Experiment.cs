@@ -87,7 +87,10 @@ public static class Experiment
             var report = Evaluator.Evaluate(m.Model, trainingSet, test, options.Evaluation, evalProgress, ct);
             var recommendSeconds = clock.Elapsed.TotalSeconds;
             progress?.Report(new ExperimentProgress(name, "evaluate", 1, index, models.Count));
-            results.Add(new ModelResult(name, m.Parameters, fitSeconds, recommendSeconds,
+            var parameters = m.Parameters;
+            if (m.Model is Models.Deep.ITorchModel { DeviceUsed: { } device })   // what device=auto resolved to
+                parameters = new Dictionary<string, string>(parameters, StringComparer.OrdinalIgnoreCase) { ["device"] = device };
+            results.Add(new ModelResult(name, parameters, fitSeconds, recommendSeconds,
                 report.MetricNames.ToDictionary(n => n, n => report.Aggregates[n], StringComparer.Ordinal), report));
         }
         var info = new DatasetInfo(datasetName, train.UserCount, train.ItemCount, train.Interactions.Count, test.Interactions.Count);

@@ -15,7 +15,7 @@ public static class ModelRegistry
     private static readonly Dictionary<string, (string Description, Func<ModelParameters, IRecommender> Create)> Factories =
         new(StringComparer.OrdinalIgnoreCase)
         {
-            ["twotower"] = ("Two-tower retrieval, in-batch sampled softmax with logQ (epochs, dim, batch, lr, reg, seed, temperature, logq, negatives, tower=128+64, val, patience, features=true|false: user and item features built from the training data, iddropout)",
+            ["twotower"] = ("Two-tower retrieval, in-batch sampled softmax with logQ (epochs, dim, batch, lr, reg, seed, temperature, logq, negatives, tower=128+64, val, patience, features=true|false: user and item features built from the training data, iddropout, device=cpu|cuda|auto)",
                 p => new TwoTowerRecommender(new TwoTowerOptions
                 {
                     Epochs = p.Int("epochs", 20), Dim = p.Int("dim", 64), BatchSize = p.Int("batch", 256),
@@ -23,7 +23,7 @@ public static class ModelRegistry
                     Temperature = (float)p.Double("temperature", 0.05), LogQCorrection = p.Bool("logq", true),
                     RandomNegatives = p.Int("negatives", 0), Tower = ParseSizes(p.String("tower", "128+64")),
                     FeaturesFromData = p.Bool("features", false), IdDropout = (float)p.Double("iddropout", 0.1),
-                    ValidationUsers = p.Int("val", 0), Patience = p.Int("patience", 3),
+                    ValidationUsers = p.Int("val", 0), Patience = p.Int("patience", 3), Device = DeviceParameter(p),
                 })),
             ["neumf"] = ("Neural matrix factorisation GMF+MLP, BCE with sampled negatives (epochs, dim, batch, lr, reg, seed, negatives, layers=64+32+16)",
                 p => new NeuMfRecommender(new NeuMfOptions
@@ -68,6 +68,13 @@ public static class ModelRegistry
                 p => new SwitchingRecommender(Create(p.String("cold", "pop")), Create(p.String("warm", "pop")),
                     new SwitchingOptions { MinInteractions = p.Int("min", 5) })),
         };
+
+    /// <summary>The <c>device</c> parameter of the TorchSharp models: cpu, cuda or auto (default).</summary>
+    private static string DeviceParameter(ModelParameters p)
+    {
+        var device = p.String("device", "auto").ToLowerInvariant();
+        return device is "cpu" or "cuda" or "auto" ? device : throw new ArgumentException($"Parameter 'device' = '{device}': expected cpu, cuda or auto.");
+    }
 
     private static T EnumParameter<T>(ModelParameters p, string name, T fallback) where T : struct, System.Enum
     {

@@ -1,5 +1,3 @@
-using ResearchKit.Tensors.Modules;
-
 namespace ResearchKit.Models.Deep;
 
 /// <summary>How the learning rate changes over training (per step).</summary>
@@ -85,11 +83,21 @@ public sealed record TwoTowerOptions
     /// <summary>Epochs without validation improvement before stopping; the best epoch's weights are kept (default 3; 0 = never stop early).</summary>
     public int Patience { get; init; } = 3;
 
-    /// <summary>Directory for per-epoch checkpoints (safetensors, with optimizer state); a later fit with the same options resumes from it (default none).</summary>
+    /// <summary>
+    /// Directory for per-epoch checkpoints (<c>twotower.checkpoint</c>: weights, optimizer moments and the training
+    /// state); a later fit with the same options and data resumes from it bit-identically on the same device and
+    /// thread count, and one with other options is refused with the settings that differ (default none).
+    /// </summary>
     public string? CheckpointDirectory { get; init; }
 
-    /// <summary>Seed for initialisation, shuffling and sampling (default 42).</summary>
+    /// <summary>Seed for initialisation, shuffling and sampling (default 42). On the CPU, a seed and a LibTorch thread count give bit-identical results.</summary>
     public int Seed { get; init; } = 42;
+
+    /// <summary>
+    /// Where to train: <c>cpu</c>, <c>cuda</c> (an error where CUDA is unavailable) or <c>auto</c> (default: CUDA where
+    /// <c>torch.cuda.is_available()</c>, else the CPU). <see cref="TwoTowerRecommender.DeviceUsed"/> says which one ran.
+    /// </summary>
+    public string Device { get; init; } = "auto";
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the bad option.</summary>
     public void Validate()
@@ -109,6 +117,7 @@ public sealed record TwoTowerOptions
         if (!(Temperature > 0)) throw new ArgumentException($"{nameof(Temperature)} must be > 0, got {Temperature}.");
         if (RandomNegatives < 0) throw new ArgumentException($"{nameof(RandomNegatives)} must be ≥ 0, got {RandomNegatives}.");
         if (ValidationUsers < 0) throw new ArgumentException($"{nameof(ValidationUsers)} must be ≥ 0, got {ValidationUsers}.");
+        if (Device is not ("cpu" or "cuda" or "auto")) throw new ArgumentException($"{nameof(Device)} must be cpu, cuda or auto, got '{Device}'.");
         if (Patience < 0) throw new ArgumentException($"{nameof(Patience)} must be ≥ 0, got {Patience}.");
         foreach (var (name, f) in new[] { (nameof(UserFeatures), UserFeatures), (nameof(ItemFeatures), ItemFeatures) })
             if (f is { } m && (m.RowMajor is null || m.Columns <= 0 || m.RowMajor.Length % m.Columns != 0))

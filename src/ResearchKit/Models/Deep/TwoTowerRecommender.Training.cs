@@ -1,14 +1,19 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text.Json;
+using ResearchKit.Models.Deep.Torch;
 using ResearchKit.Numerics;
-using ResearchKit.Serialization;
-using ResearchKit.Tensors.Optimizers;
+using static TorchSharp.torch;
 
 namespace ResearchKit.Models.Deep;
 
 /// <summary>Validation, early stopping and resumable checkpoints of <see cref="TwoTowerRecommender"/>.</summary>
 public sealed partial class TwoTowerRecommender
 {
+    private const string CheckpointFile = "twotower.checkpoint";
+    private const string CheckpointFormat = "researchkit.twotower.torchsharp.v1";
+
     /// <summary>Where training stands: what a checkpoint stores besides the weights and optimizer moments.</summary>
     private sealed class TrainingState
     {
@@ -20,11 +25,11 @@ public sealed partial class TwoTowerRecommender
     }
 
     /// <summary>recall@10 of each validation user's held-out item among all items (training items excluded).</summary>
-    private double ValidationRecall(Network net, TrainingSet train, (int[] Users, int[] Items) validation)
+    private static double ValidationRecall(TwoTowerNetwork net, TrainingSet train, (int[] Users, int[] Items) validation, Device device)
     {
         var d = net.User.OutputSize;
-        var u = Embed(net.User, train.UserItems, validation.Users);
-        var v = Embed(net.Item, train.ItemUsers);
+        var u = Embed(net.User, train.UserItems, device, validation.Users);
+        var v = Embed(net.Item, train.ItemUsers, device);
         var n = train.ItemCount;
         const int chunk = 256;
         var scores = new float[chunk * n];
@@ -44,56 +49,90 @@ public sealed partial class TwoTowerRecommender
         return (double)hits / validation.Users.Length;
     }
 
-    private static float[][] Snapshot(Network net) => net.Parameters().Select(p => (float[])p.Data.Clone()).ToArray();
-
-    private static void Restore(Network net, float[][] values)
+    /// <summary>The learned state (parameters and id-embedding tables, in <c>state_dict</c> order), copied to the host.</summary>
+    private static float[][] Snapshot(TwoTowerNetwork net)
     {
-        var parameters = net.Parameters();
-        for (var i = 0; i < parameters.Count; i++) values[i].CopyTo(parameters[i].Data, 0);
+        using var scope = NewDisposeScope();
+        return net.state_dict().Values.Select(t => t.detach().cpu().contiguous().data<float>().ToArray()).ToArray();
     }
 
-    /// <summary>What must match for a checkpoint to be resumed: data shape and every option that changes the network or the data order.</summary>
+    private static void Restore(TwoTowerNetwork net, float[][] values)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var i = 0;
+        foreach (var t in net.state_dict().Values) t.copy_(tensor(values[i++], t.shape, device: t.device));
+    }
+
+    /// <summary>
+    /// Every option and data shape a resumed run must share with the one that wrote the checkpoint, as name=value pairs
+    /// (feature matrices by a hash of their values). The device is not included: a run may resume on another one.
+    /// </summary>
     private static string Fingerprint(TwoTowerOptions o, int users, int items, int pairs)
     {
+        static string Features((float[] RowMajor, int Columns)? f) =>
+            f is { } m ? $"{m.Columns}x{m.RowMajor.Length / m.Columns}:{Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(m.RowMajor.AsSpan())))[..16]}" : "none";
         return string.Create(CultureInfo.InvariantCulture,
-            $"users={users};items={items};pairs={pairs};dim={o.Dim};tower={string.Join('x', o.Tower)};act={o.Activation};batch={o.BatchSize};epochs={o.Epochs};seed={o.Seed};uf={o.UserFeatures?.Columns};if={o.ItemFeatures?.Columns};val={o.ValidationUsers}");
+            $"users={users};items={items};pairs={pairs};dim={o.Dim};tower={string.Join('+', o.Tower)};activation={o.Activation};dropout={o.Dropout};" +
+            $"epochs={o.Epochs};batch={o.BatchSize};lr={o.LearningRate};reg={o.WeightDecay};schedule={o.Schedule};temperature={o.Temperature};" +
+            $"logq={o.LogQCorrection};negatives={o.RandomNegatives};iddropout={o.IdDropout};userfeatures={Features(o.UserFeatures)};" +
+            $"itemfeatures={Features(o.ItemFeatures)};val={o.ValidationUsers};patience={o.Patience};seed={o.Seed}");
     }
 
-    private static void SaveCheckpoint(string path, Network net, List<Optimizer> optimizers, TrainingState state, string fingerprint, float[][]? best)
+    /// <summary>The settings that differ between two fingerprints, e.g. <c>lr: checkpoint 0.02, this run 0.01</c>.</summary>
+    private static string Differences(string saved, string current)
     {
-        var file = new SafeTensorsFile();
-        var named = net.NamedParameters().ToList();
-        foreach (var (name, p) in named) file.Add(name, p.Data, p.Shape);
-        foreach (var opt in optimizers) opt.SaveState(file, named);
-        if (best is not null)
-            for (var i = 0; i < named.Count; i++) file.Add("best." + named[i].Name, best[i], named[i].Parameter.Shape);
-        file.Metadata["format"] = "researchkit.twotower";
-        file.Metadata["fingerprint"] = fingerprint;
-        file.Metadata["epoch"] = state.Epoch.ToString(CultureInfo.InvariantCulture);
-        file.Metadata["best_epoch"] = state.BestEpoch.ToString(CultureInfo.InvariantCulture);
-        file.Metadata["best_recall"] = state.BestRecall.ToString("R", CultureInfo.InvariantCulture);
-        file.Metadata["history"] = JsonSerializer.Serialize(state.History.Select(h => new[] { h.Epoch, h.Loss, h.ExamplesPerSecond, double.IsNaN(h.ValidationRecall) ? -1 : h.ValidationRecall, double.IsNaN(h.CpuSeconds) ? -1 : h.CpuSeconds }));
+        static Dictionary<string, string> Parse(string f) => f.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "");
+        var (a, b) = (Parse(saved), Parse(current));
+        return string.Join("; ", b.Keys.Union(a.Keys).Where(k => a.GetValueOrDefault(k) != b.GetValueOrDefault(k))
+            .Select(k => $"{k}: checkpoint {a.GetValueOrDefault(k, "(none)")}, this run {b.GetValueOrDefault(k, "(none)")}"));
+    }
+
+    private static void SaveCheckpoint(string path, Run run, TrainingState state, string fingerprint, float[][]? best)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        file.Save(path + ".tmp");                                   // write, then rename: never a half-written checkpoint
-        File.Move(path + ".tmp", path, overwrite: true);
+        var temp = path + ".tmp";
+        using (var writer = new BinaryWriter(File.Create(temp)))
+        {
+            writer.Write(CheckpointFormat);
+            writer.Write(fingerprint);
+            writer.Write(state.Epoch);
+            writer.Write(state.BestEpoch);
+            writer.Write(state.BestRecall);
+            writer.Write(JsonSerializer.Serialize(state.History.Select(h => new[] { h.Epoch, h.Loss, h.ExamplesPerSecond, NanAsMinusOne(h.ValidationRecall), NanAsMinusOne(h.CpuSeconds) })));
+            run.Net.save(writer);                                             // weights and id-embedding tables
+            run.Dense?.save_state_dict(writer);                               // AdamW moments and step of the MLPs
+            run.Sparse.Save(writer);                                          // lazy-Adam moments of the tables
+            writer.Write(best is not null);
+            if (best is not null)
+            {
+                var shapes = run.Net.state_dict().Values.Select(t => t.shape).ToList();
+                for (var i = 0; i < best.Length; i++) TensorIO.Write(writer, best[i], shapes[i]);
+            }
+        }
+        File.Move(temp, path, overwrite: true);                               // write, then rename: never a half-written checkpoint
     }
 
-    /// <summary>Loads a checkpoint written with the same fingerprint; a different one is ignored (training restarts and overwrites it).</summary>
-    private static TrainingState Resume(string path, Network net, List<Optimizer> optimizers, string fingerprint)
+    private static double NanAsMinusOne(double x) => double.IsNaN(x) ? -1 : x;
+
+    /// <summary>Loads a checkpoint written by a run with the same fingerprint; one written with other settings is an error.</summary>
+    private static TrainingState Resume(string path, Run run, string fingerprint)
     {
-        var file = SafeTensorsFile.Load(path);
-        if (!file.Metadata.TryGetValue("fingerprint", out var saved) || saved != fingerprint) return new TrainingState();
-        var named = net.NamedParameters().ToList();
-        foreach (var (name, p) in named) file.GetFloat32(name, out _).CopyTo(p.Data, 0);
-        foreach (var opt in optimizers) opt.LoadState(file, named);
-        var history = JsonSerializer.Deserialize<double[][]>(file.Metadata["history"]) ?? [];
-        return new TrainingState
-        {
-            Epoch = int.Parse(file.Metadata["epoch"], CultureInfo.InvariantCulture),
-            BestEpoch = int.Parse(file.Metadata["best_epoch"], CultureInfo.InvariantCulture),
-            BestRecall = double.Parse(file.Metadata["best_recall"], CultureInfo.InvariantCulture),
-            History = history.Select(h => new TwoTowerEpoch((int)h[0], h[1], h[2], h[3] < 0 ? double.NaN : h[3], h.Length > 4 && h[4] >= 0 ? h[4] : double.NaN)).ToArray(),
-            BestParameters = named.All(n => file.Contains("best." + n.Name)) ? named.Select(n => file.GetFloat32("best." + n.Name, out _)).ToArray() : null,
-        };
+        using var reader = new BinaryReader(File.OpenRead(path));
+        var format = reader.ReadString();
+        if (format != CheckpointFormat) throw new InvalidDataException($"{path}: not a {CheckpointFormat} checkpoint (found '{format}'); delete it or choose another checkpoint directory.");
+        var saved = reader.ReadString();
+        if (saved != fingerprint)
+            throw new InvalidOperationException($"{path} was written by a twotower run with other settings ({Differences(saved, fingerprint)}); " +
+                "resume with the same settings, or delete the checkpoint / choose another checkpoint directory to start afresh.");
+        var state = new TrainingState { Epoch = reader.ReadInt32(), BestEpoch = reader.ReadInt32(), BestRecall = reader.ReadDouble() };
+        var history = JsonSerializer.Deserialize<double[][]>(reader.ReadString()) ?? [];
+        state.History = history.Select(h => new TwoTowerEpoch((int)h[0], h[1], h[2], h[3] < 0 ? double.NaN : h[3], h[4] < 0 ? double.NaN : h[4])).ToArray();
+        run.Net.load(reader);
+        run.Dense?.load_state_dict(reader);
+        run.Sparse.Load(reader);
+        if (reader.ReadBoolean())
+            state.BestParameters = run.Net.state_dict().Values.Select(t => TensorIO.Read(reader, t.shape)).ToArray();
+        return state;
     }
 }

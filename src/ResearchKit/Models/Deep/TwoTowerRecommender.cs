@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using ResearchKit.Models.Deep.Torch;
 using ResearchKit.Numerics;
-using ResearchKit.Tensors;
-using ResearchKit.Tensors.Modules;
-using ResearchKit.Tensors.Optimizers;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ResearchKit.Models.Deep;
 
@@ -17,20 +17,19 @@ public readonly record struct TwoTowerEpoch(int Epoch, double Loss, double Examp
 
 /// <summary>
 /// Two-tower retrieval model (Yi et al., "Sampling-bias-corrected neural modeling for large corpus item
-/// recommendations", RecSys 2019): a user tower and an item tower map [id embedding ‖ features] through an MLP to
-/// unit vectors u, v; training minimises the in-batch sampled softmax of ⟨u, v⟩/τ with the logQ correction
-/// (each candidate's logit minus log of its expected count among the negatives), optionally with shared uniform
-/// negatives mixed in (Yang et al. 2020). Scores are cosines against precomputed item vectors, so all-user
-/// scoring is one GEMM. Users and items without training data get a zero id embedding and are placed by their features.
+/// recommendations", RecSys 2019) on TorchSharp: a user tower and an item tower map [id embedding ‖ features] through
+/// an MLP to unit vectors u, v; training minimises the in-batch sampled softmax of ⟨u, v⟩/τ with the logQ correction
+/// (each candidate's logit minus log of its expected count among the negatives) and accidental hits masked, optionally
+/// with shared uniform negatives mixed in (Yang et al. 2020). The fitted vectors are copied out once, so scoring is
+/// the kit's GEMM and fused top-k kernels. Users and items without training data get a zero id embedding and are
+/// placed by their features.
 /// </summary>
-public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
+public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer, ITorchModel
 {
     private float[] _userVectors = [];
     private float[] _itemVectors = [];
     private int _size;
     private List<TwoTowerEpoch> _history = [];
-    private float[] _workspace = [];
-    private readonly TensorArena _arena = new();
 
     /// <summary>Creates the model with <paramref name="options"/> (defaults when null).</summary>
     public TwoTowerRecommender(TwoTowerOptions? options = null)
@@ -44,6 +43,9 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
 
     /// <inheritdoc />
     public override string Name => "twotower";
+
+    /// <inheritdoc />
+    public string? DeviceUsed { get; private set; }
 
     /// <summary>Per-epoch loss, throughput and validation recall of the last fit.</summary>
     public IReadOnlyList<TwoTowerEpoch> History => _history;
@@ -60,49 +62,54 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
     /// <summary>Mean training throughput (positive pairs per second) of the last fit, validation excluded.</summary>
     public double ExamplesPerSecond { get; private set; }
 
-    /// <summary>The networks of both towers (names <c>user.*</c>, <c>item.*</c> in checkpoints).</summary>
-    private sealed class Network : Module
+    /// <summary>What one fit holds while it trains.</summary>
+    private sealed class Run(TwoTowerNetwork net, Device device, RowSparseAdam sparse, TorchSharp.Modules.OptimizerHelper? dense, int userTable, int itemTable, int users, int items)
     {
-        public Network(TwoTowerOptions o, int users, int items, Random rng)
-        {
-            User = Child("user", new Tower(users, o.Dim, o.UserFeatures, o.Tower, o.Activation, o.Dropout, rng));
-            Item = Child("item", new Tower(items, o.Dim, o.ItemFeatures, o.Tower, o.Activation, o.Dropout, rng));
-        }
-
-        public Tower User { get; }
-
-        public Tower Item { get; }
+        public TwoTowerNetwork Net { get; } = net;
+        public Device Device { get; } = device;
+        public RowSparseAdam Sparse { get; } = sparse;
+        public TorchSharp.Modules.OptimizerHelper? Dense { get; } = dense;
+        public int UserTable { get; } = userTable;
+        public int ItemTable { get; } = itemTable;
+        public DistinctRows UserRows { get; } = new(users);
+        public DistinctRows ItemRows { get; } = new(items);
     }
 
     /// <inheritdoc />
     protected override void FitCore(TrainingSet train, IProgress<FitProgress>? progress, CancellationToken ct)
     {
         var o = WithDataFeatures(Options, train);
+        var device = TorchRuntime.ResolveDevice(o.Device);
+        DeviceUsed = device.type == DeviceType.CUDA ? "cuda" : "cpu";
         int users = train.UserCount, items = train.ItemCount;
-        var net = new Network(o, users, items, new Random(o.Seed));
+        using var generator = new Generator(unchecked((ulong)o.Seed));
+        using var net = new TwoTowerNetwork(o, users, items, generator, device);
         var (pairUsers, pairItems, validation) = TrainingPairs(train, o.ValidationUsers, new Random(o.Seed + 1));
         var logQ = ItemLogFrequencies(pairItems, items);
-        var embeddings = net.NamedParameters().Where(p => p.Parameter.SparseGradient).Select(p => p.Parameter).ToList();
-        var dense = net.NamedParameters().Where(p => !p.Parameter.SparseGradient).Select(p => p.Parameter).ToList();
-        var optimizers = new List<Optimizer>();
-        if (embeddings.Count > 0) optimizers.Add(new Adam(embeddings, o.LearningRate));
-        if (dense.Count > 0) optimizers.Add(new Adam(dense, o.LearningRate, weightDecay: o.WeightDecay));
+        var sparse = new RowSparseAdam(o.LearningRate);
+        var userTable = net.User.Embedding is { } ue ? sparse.Add(ue) : -1;
+        var itemTable = net.Item.Embedding is { } ie ? sparse.Add(ie) : -1;
+        var parameters = net.parameters().ToList();
+        using var dense = parameters.Count > 0 ? optim.AdamW(parameters, o.LearningRate, weight_decay: o.WeightDecay) : null;
+        var run = new Run(net, device, sparse, dense, userTable, itemTable, users, items);
 
         var batchesPerEpoch = (pairUsers.Length + o.BatchSize - 1) / o.BatchSize;
         var totalSteps = (long)batchesPerEpoch * o.Epochs;
         var state = new TrainingState();
-        var checkpoint = o.CheckpointDirectory is null ? null : Path.Combine(o.CheckpointDirectory, "twotower.safetensors");
+        var checkpoint = o.CheckpointDirectory is null ? null : Path.Combine(o.CheckpointDirectory, CheckpointFile);
         var fingerprint = Fingerprint(o, users, items, pairUsers.Length);
-        if (checkpoint is not null && File.Exists(checkpoint)) state = Resume(checkpoint, net, optimizers, fingerprint);
+        if (checkpoint is not null && File.Exists(checkpoint)) state = Resume(checkpoint, run, fingerprint);
         _history = [.. state.History];
         double trainSeconds = 0; long trainExamples = 0;
-        float[][]? best = state.BestParameters;
+        var best = state.BestParameters;
 
         for (var epoch = state.Epoch + 1; epoch <= o.Epochs; epoch++)
         {
             ct.ThrowIfCancellationRequested();
-            net.Train();
+            net.train();
             var rng = new Random(unchecked(o.Seed * 1_000_003 + epoch));
+            using var dropout = new Generator(unchecked((ulong)(o.Seed * 1_000_003L + epoch)));
+            net.User.DropoutGenerator = dropout; net.Item.DropoutGenerator = dropout;
             var order = Permutation(pairUsers.Length, rng);
             var sw = Stopwatch.StartNew();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -112,18 +119,23 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
                 ct.ThrowIfCancellationRequested();
                 var b = Math.Min(o.BatchSize, order.Length - start);
                 var step = (long)(epoch - 1) * batchesPerEpoch + batches;
-                var lr = o.LearningRate * o.ScheduleFactor(step, totalSteps);
-                foreach (var opt in optimizers) opt.LearningRate = Math.Max(lr, 1e-8f);
-                lossSum += TrainBatch(net, optimizers, pairUsers, pairItems, order.AsSpan(start, b), logQ, rng);
+                var lr = Math.Max(o.LearningRate * o.ScheduleFactor(step, totalSteps), 1e-8f);
+                sparse.LearningRate = lr;
+                if (dense is not null) foreach (var group in dense.ParamGroups) group.LearningRate = lr;
+                var loss = TrainBatch(run, o, pairUsers, pairItems, order.AsSpan(start, b), logQ, rng);
+                if (!float.IsFinite(loss)) throw new TrainingDivergedException(Name, epoch, $"the loss of batch {batches + 1} is {loss}", o.LearningRate);
+                lossSum += loss;
                 batches++;
             }
             var seconds = sw.Elapsed.TotalSeconds;
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            net.User.DropoutGenerator = null; net.Item.DropoutGenerator = null;
+            ThrowIfWeightsDiverged(net, epoch, o.LearningRate);
             trainSeconds += seconds; trainExamples += order.Length;
             var recall = double.NaN;
             if (validation.Users.Length > 0)
             {
-                recall = ValidationRecall(net, train, validation);
+                recall = ValidationRecall(net, train, validation, device);
                 if (recall > state.BestRecall) { state.BestRecall = recall; state.BestEpoch = epoch; best = Snapshot(net); }
             }
             var stats = new TwoTowerEpoch(epoch, lossSum / Math.Max(1, batches), order.Length / Math.Max(seconds, 1e-9), recall, cpuSeconds);
@@ -131,15 +143,16 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
             state.Epoch = epoch;
             state.History = [.. _history];
             var stop = validation.Users.Length > 0 && o.Patience > 0 && epoch - state.BestEpoch >= o.Patience;
-            if (checkpoint is not null) SaveCheckpoint(checkpoint, net, optimizers, state, fingerprint, best);
+            if (checkpoint is not null) SaveCheckpoint(checkpoint, run, state, fingerprint, best);
             progress?.Report(new FitProgress(Name, epoch, o.Epochs, stats.Loss, string.Create(CultureInfo.InvariantCulture,
-                $"epoch {epoch}: loss {stats.Loss:F4}, {stats.ExamplesPerSecond:N0} examples/s{(double.IsNaN(recall) ? "" : $", val recall@10 {recall:F4}")}{(stop ? ", early stop" : "")}")));
+                $"epoch {epoch}: loss {stats.Loss:F4}, {stats.ExamplesPerSecond:N0} examples/s on {DeviceUsed}{(double.IsNaN(recall) ? "" : $", val recall@10 {recall:F4}")}{(stop ? ", early stop" : "")}")));
             if (stop) break;
         }
         if (best is not null) Restore(net, best);
-        _workspace = [];
         ExamplesPerSecond = trainSeconds > 0 ? trainExamples / trainSeconds : 0;
-        Precompute(net, train);
+        _size = net.User.OutputSize;
+        _userVectors = Embed(net.User, train.UserItems, device);
+        _itemVectors = Embed(net.Item, train.ItemUsers, device);
     }
 
     /// <summary>The options with features built from <paramref name="train"/> where <see cref="TwoTowerOptions.FeaturesFromData"/> asks for them.</summary>
@@ -160,43 +173,81 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
     }
 
     /// <summary>One optimisation step on a batch of positive pairs; returns the batch loss.</summary>
-    private float TrainBatch(Network net, List<Optimizer> optimizers, int[] pairUsers, int[] pairItems, ReadOnlySpan<int> batch, float[] logQ, Random rng)
+    private static float TrainBatch(Run run, TwoTowerOptions o, int[] pairUsers, int[] pairItems, ReadOnlySpan<int> batch, float[] logQ, Random rng)
     {
-        var o = Options;
         var b = batch.Length;
         var items = logQ.Length;
-        using var step = _arena.Step();                                         // the step's tensors reuse the last step's buffers
-        var u = new int[b];
-        var candidates = new int[b + o.RandomNegatives];                        // in-batch positives, then shared random negatives
+        var c = b + o.RandomNegatives;
+        var u = new long[b];
+        var candidates = new long[c];                                           // in-batch positives, then shared random negatives
         for (var i = 0; i < b; i++) { u[i] = pairUsers[batch[i]]; candidates[i] = pairItems[batch[i]]; }
-        for (var i = b; i < candidates.Length; i++) candidates[i] = rng.Next(items);
+        for (var i = b; i < c; i++) candidates[i] = rng.Next(items);
+        var userDrop = IdDropout(run.Net.User, o, b, rng);
+        var itemDrop = IdDropout(run.Net.Item, o, c, rng);
 
-        var userVec = net.User.Forward(u, IdDropout(net.User, b, rng));                         // [b, d]
-        var itemVec = net.Item.Forward(candidates, IdDropout(net.Item, candidates.Length, rng)); // [b + R, d]
-
-        float[] correction = [];
+        using var scope = NewDisposeScope();
+        var (userLeaf, userE) = Gather(run.Net.User, run.UserRows, u, userDrop, run.Device);        // leaf (uu, dim); e (b, dim)
+        var (itemLeaf, itemE) = Gather(run.Net.Item, run.ItemRows, candidates, itemDrop, run.Device); // leaf (ui, dim); e (c, dim)
+        var userVec = run.Net.User.call(userE, tensor(u, device: run.Device));                      // (b, d)
+        var itemVec = run.Net.Item.call(itemE, tensor(candidates, device: run.Device));             // (c, d)
+        var logits = userVec.matmul(itemVec.t()).div_(o.Temperature);                              // (b, c): ⟨u_i, v_j⟩/τ
         if (o.LogQCorrection)
         {
             // Expected count of item j among a row's candidates: b·p_j in-batch plus R/N uniform draws.
-            correction = new float[candidates.Length];
+            var correction = new float[c];
             var uniform = (double)o.RandomNegatives / items;
-            for (var j = 0; j < candidates.Length; j++) correction[j] = (float)Math.Log(b * Math.Exp(logQ[candidates[j]]) + uniform);
+            for (var j = 0; j < c; j++) correction[j] = (float)Math.Log(b * Math.Exp(logQ[candidates[j]]) + uniform);
+            logits = logits - tensor(correction, device: run.Device);                             // (b, c) − (c)
         }
-        // Softmax over ⟨u_i, v_j⟩/τ − log Q_j; row i's positive is column i (fused GEMM + loss, reusing one buffer).
-        if (_workspace.Length < b * candidates.Length) _workspace = new float[b * candidates.Length];
-        var loss = Losses.InBatchSoftmax(userVec, itemVec, o.Temperature, correction, candidates, _workspace);
-        foreach (var opt in optimizers) opt.ZeroGrad();
-        loss.Backward();
-        foreach (var opt in optimizers) opt.Step();
-        return loss.Item();
+        if (HasRepeats(candidates, run.ItemRows))
+        {
+            // Accidental hits: another column holding row i's positive item is not a negative for row i.
+            var ids = tensor(candidates, device: run.Device);                                     // (c)
+            var same = ids.narrow(0, 0, b).unsqueeze(1).eq(ids.unsqueeze(0));                      // (b, c)
+            same = same.logical_and(eye(b, c, ScalarType.Bool, run.Device).logical_not());
+            logits = logits.masked_fill(same, float.NegativeInfinity);
+        }
+        var loss = nn.functional.cross_entropy(logits, arange(b, ScalarType.Int64, run.Device));  // row i's positive is column i
+        run.Dense?.zero_grad();
+        loss.backward();
+        run.Dense?.step();
+        run.Sparse.Advance();
+        if (userLeaf is not null) run.Sparse.Update(run.UserTable, userLeaf.Value.Rows, userLeaf.Value.Leaf.grad!);
+        if (itemLeaf is not null) run.Sparse.Update(run.ItemTable, itemLeaf.Value.Rows, itemLeaf.Value.Leaf.grad!);
+        return loss.item<float>();
     }
 
-    private bool[]? IdDropout(Tower tower, int n, Random rng)
+    /// <summary>
+    /// The batch's id embeddings as a gather from a leaf holding each distinct row once, so the gradient is (rows, dim)
+    /// rather than the whole table; dropped rows are zeroed. Returns (null, empty) for a tower without id embeddings.
+    /// </summary>
+    private static ((Tensor Rows, Tensor Leaf)? Leaf, Tensor E) Gather(TowerModule tower, DistinctRows distinct, long[] ids, bool[]? drop, Device device)
     {
-        if (!tower.HasFeatures || Options.IdDropout == 0f || Options.Dim == 0) return null;
+        if (tower.Embedding is not { } table) return (null, empty(0));
+        var (rows, inverse) = distinct.Of(ids);
+        var rowIndex = tensor(rows, device: device);                                             // (u)
+        var leaf = table.index_select(0, rowIndex).requires_grad_(true);                         // (u, dim)
+        var e = leaf.index_select(0, tensor(inverse, device: device));                           // (n, dim)
+        if (drop is not null) e = e * TowerModule.Keep(drop, device);                            // (n, dim) with dropped rows zero
+        return ((rowIndex, leaf), e);
+    }
+
+    private static bool HasRepeats(long[] ids, DistinctRows distinct) => distinct.Of(ids).Rows.Length < ids.Length;
+
+    private static bool[]? IdDropout(TowerModule tower, TwoTowerOptions o, int n, Random rng)
+    {
+        if (!tower.HasFeatures || o.IdDropout == 0f || o.Dim == 0) return null;
         var drop = new bool[n];
-        for (var i = 0; i < n; i++) drop[i] = rng.NextSingle() < Options.IdDropout;
+        for (var i = 0; i < n; i++) drop[i] = rng.NextSingle() < o.IdDropout;
         return drop;
+    }
+
+    /// <summary>Throws when a weight of either tower is NaN or infinite (checked once per epoch).</summary>
+    private void ThrowIfWeightsDiverged(TwoTowerNetwork net, int epoch, float lr)
+    {
+        using var scope = NewDisposeScope();
+        foreach (var (name, t) in net.named_parameters().Select(p => (p.name, (Tensor)p.parameter)).Concat(net.named_buffers()))
+            if (!isfinite(t).all().item<bool>()) throw new TrainingDivergedException(Name, epoch, $"weights {name} are not finite", lr);
     }
 
     /// <summary>Distinct (user, item) training pairs, minus one held-out item for each of up to <paramref name="validationUsers"/> users.</summary>
@@ -236,29 +287,26 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
         return order;
     }
 
-    /// <summary>Computes every user and item vector (evaluation mode); ids without training data use features only.</summary>
-    private void Precompute(Network net, TrainingSet train)
+    /// <summary>Evaluation-mode vectors of <paramref name="subset"/> (default every id), copied to the host; ids without training data use features only.</summary>
+    private static float[] Embed(TowerModule tower, Data.CsrMatrix interactions, Device device, int[]? subset = null)
     {
-        _size = net.User.OutputSize;
-        _userVectors = Embed(net.User, train.UserItems);
-        _itemVectors = Embed(net.Item, train.ItemUsers);
-    }
-
-    private static float[] Embed(Tower tower, Data.CsrMatrix interactions, int[]? subset = null)
-    {
-        tower.Eval();
+        tower.eval();
         var ids = subset ?? Enumerable.Range(0, interactions.Rows).ToArray();
         var result = new float[ids.Length * tower.OutputSize];
-        using var _ = Tensor.NoGrad();
-        const int chunk = 4096;
-        for (var s = 0; s < ids.Length; s += chunk)
+        using (no_grad())
         {
-            var part = ids.AsSpan(s, Math.Min(chunk, ids.Length - s)).ToArray();
-            var cold = new bool[part.Length];
-            for (var i = 0; i < part.Length; i++) cold[i] = part[i] >= interactions.Rows || interactions.RowLength(part[i]) == 0;
-            tower.Forward(part, cold).Data.CopyTo(result, s * tower.OutputSize);
+            const int chunk = 4096;
+            for (var s = 0; s < ids.Length; s += chunk)
+            {
+                using var scope = NewDisposeScope();
+                var n = Math.Min(chunk, ids.Length - s);
+                var part = new long[n]; var cold = new bool[n];
+                for (var i = 0; i < n; i++) { part[i] = ids[s + i]; cold[i] = ids[s + i] >= interactions.Rows || interactions.RowLength(ids[s + i]) == 0; }
+                var vectors = tower.Embed(part, cold, device).cpu();                              // (n, out)
+                vectors.data<float>().ToArray().CopyTo(result, s * tower.OutputSize);
+            }
         }
-        tower.Train();
+        tower.train();
         return result;
     }
 

@@ -4,6 +4,7 @@ using ResearchKit.Models.Deep;
 
 namespace ResearchKit.Tests.Models.Deep;
 
+[Collection(TorchCollection.Name)]
 public class NeuMfRecommenderTests
 {
     [Fact]
