@@ -101,6 +101,16 @@ public sealed partial class SessionEnvironment
     public long SessionId(int slot) => ((long)_sessionsInSlot[slot] * _b) + slot;
     /// <summary>The items of the slot's last <see cref="SessionEnvironmentOptions.RecentSlates"/> slates (−1 = empty), in ring order (observable).</summary>
     public ReadOnlySpan<int> RecentItems(int slot) => _recent.AsSpan(slot * _h, _h);
+    /// <summary>Writes the slot's recent items newest first into <paramref name="destination"/> (−1 padding; the ring's length at most).</summary>
+    public void RecentItemsNewestFirst(int slot, Span<int> destination)
+    {
+        destination.Fill(-1);
+        var ring = RecentItems(slot);
+        var filled = Math.Min(Math.Min(_h, destination.Length), _step[slot] * _k);
+        var head = _recentHead[slot];
+        for (var i = 0; i < filled; i++) destination[i] = ring[(((head - 1 - i) % _h) + _h) % _h];
+    }
+
     /// <summary>The slot's current (drifted) taste: hidden state, for oracle baselines and tests only.</summary>
     public ReadOnlySpan<float> HiddenTaste(int slot) => _taste.AsSpan(slot * _d, _d);
 

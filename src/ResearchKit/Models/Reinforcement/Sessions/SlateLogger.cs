@@ -34,7 +34,7 @@ public static class SlateLogger
                 if (done[s] >= quota) continue;
                 slot.Add(s); session.Add(env.SessionId(s)); user.Add(env.Users[s]); step.Add(env.StepsInSession[s]);
                 items.AddRange(slates.AsSpan(s * k, k)); p.AddRange(prop.AsSpan(s * k, k));
-                OrderedHistory(env.RecentItems(s), env.StepsInSession[s], k, history);
+                env.RecentItemsNewestFirst(s, history);
                 recent.AddRange(history);
             }
             env.Step(slates);
@@ -68,16 +68,5 @@ public static class SlateLogger
             for (var j = 0; j < h; j++) rc[(i * h) + j] = recent[(r * h) + j];
         }
         return new SlateLog(behaviour.Name, k, h, env.ItemCount, o, u, t, it, pp, cl, pu, rw, rc);
-    }
-
-    /// <summary>The ring's items most recent first (−1 padding), so a history encoder sees a fixed order.</summary>
-    private static void OrderedHistory(ReadOnlySpan<int> ring, int steps, int k, Span<int> result)
-    {
-        var h = ring.Length;
-        result.Fill(-1);
-        var filled = Math.Min(h, steps * k);
-        // The ring's write head sits at (steps·k) mod h; the newest entry is just before it.
-        var head = (int)((long)steps * k % h);
-        for (var i = 0; i < filled; i++) result[i] = ring[(((head - 1 - i) % h) + h) % h];
     }
 }
