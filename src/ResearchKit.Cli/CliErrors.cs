@@ -14,8 +14,8 @@ internal static class CliErrors
         {
             return body();
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or IOException or KeyNotFoundException
-                                      or InvalidOperationException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception e) when (e is ArgumentException or FormatException or IOException or KeyNotFoundException or InvalidDataException
+                                      or InvalidOperationException or UnauthorizedAccessException or NotSupportedException or DllNotFoundException)
         {
             Console.Error.WriteLine($"kit {command}: {e.Message}");
             return BadInput;

@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return ModelsCommand.Create();
         yield return DataCommand.Create();
         yield return NotebooksCommand.Create();
+        yield return JupyterCommand.Create();
         yield return DemoCommand.Create();
         yield return ExperimentCommand.Create();
         yield return EvaluateCommand.Create();

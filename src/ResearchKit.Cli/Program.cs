@@ -13,4 +13,6 @@ if (parsed.Errors.Count > 0)
     Console.Error.WriteLine("kit: see 'kit --help' or 'kit COMMAND --help'.");
     return 2;
 }
-return await parsed.InvokeAsync().ConfigureAwait(false);
+// Signals keep their default meaning (stop now), except where a command handles them itself (kit notebooks writes
+// the executed notebook first); System.CommandLine's own SIGINT handling would race with that.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);

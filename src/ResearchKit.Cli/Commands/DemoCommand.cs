@@ -3,6 +3,7 @@ using ResearchKit.Data.Splitting;
 using ResearchKit.Data.Synthetic;
 using ResearchKit.Evaluation;
 using ResearchKit.Models;
+using ResearchKit.Serialization;
 
 namespace ResearchKit.Cli.Commands;
 
@@ -33,14 +34,14 @@ internal static class DemoCommand
         command.SetAction(parse => CliErrors.Guard("demo", () =>
         {
             var dir = parse.GetValue(output)!;
+            AtomicFile.CheckFolder(dir);   // a bad --out is reported before any model is fitted
             var seedValue = parse.GetValue(seed);
             var shop = SyntheticShop.Generate(new SyntheticShopOptions { Seed = seedValue, Users = parse.GetValue(users), Items = parse.GetValue(items) });
             Console.Error.WriteLine($"kit demo: {shop.Dataset}");
             var split = SplitSpec.Parse("stratified:0.75").Apply(shop.Dataset, seedValue);
-            var models = Models.Select(ModelSpec.Parse).Where(Registered).Select(ExperimentModel.FromSpec).ToList();
+            var models = ExperimentModel.FromSpecs(Models.Select(ModelSpec.Parse).Where(Registered));
             var result = ExperimentRunner.Run($"{shop.Dataset.Name} (stratified:0.75)", split.Train, split.Test, models,
                 new ExperimentOptions { Seed = seedValue });
-            Directory.CreateDirectory(dir);
             var json = Path.Combine(dir, "results.json");
             result.Save(json);
             var html = Path.Combine(dir, "report.html");

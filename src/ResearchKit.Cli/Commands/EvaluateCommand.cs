@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ResearchKit.Evaluation;
+using ResearchKit.Serialization;
 
 namespace ResearchKit.Cli.Commands;
 
@@ -22,6 +23,7 @@ internal static class EvaluateCommand
         command.SetAction(parse => CliErrors.Guard("evaluate", () =>
         {
             if (parse.GetValue(k) < 1) throw new ArgumentException($"--k must be ≥ 1, got {parse.GetValue(k)}.");
+            if (parse.GetValue(output) is { } outPath) AtomicFile.CheckFile(outPath);
             var options = new EvaluationOptions { K = parse.GetValue(k) };
             var result = ExternalEvaluation.EvaluateFiles(parse.GetValue(recs)!, parse.GetValue(truth)!, parse.GetValue(train), options);
             var report = result.Report;
@@ -36,10 +38,15 @@ internal static class EvaluateCommand
 
     private static void Write(string path, ParseResult parse, Option<string> recs, Option<string> truth, Option<string?> train, ExternalEvaluationResult result)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        using var stream = File.Create(path);
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        AtomicFile.Write(path, stream =>
+        {
+            using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            WriteJson(w, parse, recs, truth, train, result);
+        });
+    }
+
+    private static void WriteJson(Utf8JsonWriter w, ParseResult parse, Option<string> recs, Option<string> truth, Option<string?> train, ExternalEvaluationResult result)
+    {
         w.WriteStartObject();
         w.WriteString("recs", parse.GetValue(recs));
         w.WriteString("truth", parse.GetValue(truth));

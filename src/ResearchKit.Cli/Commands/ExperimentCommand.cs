@@ -1,11 +1,12 @@
 using System.CommandLine;
 using ResearchKit.Data.Splitting;
 using ResearchKit.Evaluation;
+using ResearchKit.Serialization;
 
 namespace ResearchKit.Cli.Commands;
 
 /// <summary>
-/// <c>kit experiment --data SPEC [--test SPEC] [--split SPEC] --models LIST [--k 10] [--seed 42] [--out results.json] [--recs-out DIR]</c>:
+/// <c>kit experiment --data SPEC [--test SPEC] [--split SPEC] --models LIST [--k 10] [--seed 42] [--out results.json] [--recs-out DIR] [--recs-format csv|parquet]</c>:
 /// several models on one split, timed, written as results.json. With <c>--test</c>, <c>--data</c> is the training set and no split is made.
 /// </summary>
 internal static class ExperimentCommand
@@ -21,8 +22,9 @@ internal static class ExperimentCommand
         var k = new Option<int>("--k") { Description = "Cut-off of the @k metrics.", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "Seed of the split (and recorded in results.json).", DefaultValueFactory = _ => 42 };
         var output = new Option<string>("--out") { Description = "Where to write results.json.", DefaultValueFactory = _ => "results.json" };
-        var recsOut = new Option<string?>("--recs-out") { Description = "Folder for one CSV per model (user,item,rank,score, original ids)." };
-        var command = new Command("experiment", "Fit and evaluate several models on one split; writes results.json.") { data, test, split, models, k, seed, output, recsOut };
+        var recsOut = new Option<string?>("--recs-out") { Description = "Folder for one file per model (user,item,rank,score, original ids; CSV unless --recs-format parquet)." };
+        var recsFormat = new Option<string>("--recs-format") { Description = "csv or parquet: the format of the --recs-out files.", DefaultValueFactory = _ => "csv" };
+        var command = new Command("experiment", "Fit and evaluate several models on one split; writes results.json.") { data, test, split, models, k, seed, output, recsOut, recsFormat };
         command.SetAction(parse => CliErrors.Guard("experiment", () =>
         {
             var kValue = parse.GetValue(k);
@@ -32,8 +34,14 @@ internal static class ExperimentCommand
             if (testSpec is not null && splitText is not null)
                 throw new ArgumentException("--split cannot be combined with --test: with --test, --data is the training set and no split is made.");
             var splitSpec = testSpec is null ? SplitSpec.Parse(splitText ?? DefaultSplit) : null;
+            var recsFormatValue = parse.GetValue(recsFormat)!.ToLowerInvariant();
+            if (recsFormatValue is not ("csv" or "parquet")) throw new ArgumentException($"--recs-format must be csv or parquet, got '{recsFormatValue}'.");
             var modelList = ExperimentModel.FromList(parse.GetValue(models)!);
             var seedValue = parse.GetValue(seed);
+            // Outputs are checked before loading or fitting anything: a bad --out must not cost a whole run.
+            var path = parse.GetValue(output)!;
+            AtomicFile.CheckFile(path);
+            if (parse.GetValue(recsOut) is { } recsDir) AtomicFile.CheckFolder(recsDir);
 
             var loaded = ExperimentRunner.LoadWithStatus(parse.GetValue(data)!, testSpec is null ? "data" : "train");
             ResearchKit.Data.Dataset train, testSet;
@@ -50,12 +58,12 @@ internal static class ExperimentCommand
                 name = loaded.Name;
             }
             var options = new ExperimentOptions { Seed = seedValue, Evaluation = new EvaluationOptions { K = kValue } };
+            options.Evaluation.ValidateK(train.ItemCount);   // before any model is fitted: memory grows with users × k
             var result = ExperimentRunner.Run(name, train, testSet, modelList, options);
-            var path = parse.GetValue(output)!;
             result.Save(path);
             Console.Error.WriteLine($"kit experiment: wrote {path}");
             if (parse.GetValue(recsOut) is { } dir)
-                Console.Error.WriteLine($"kit experiment: wrote {result.WriteRecommendations(dir).Count} recommendation file(s) to {dir}");
+                Console.Error.WriteLine($"kit experiment: wrote {result.WriteRecommendations(dir, recsFormatValue).Count} recommendation file(s) to {dir}");
             return 0;
         }));
         return command;

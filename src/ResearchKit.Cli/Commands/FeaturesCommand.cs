@@ -2,6 +2,7 @@ using System.CommandLine;
 using ResearchKit.Data;
 using ResearchKit.Data.Splitting;
 using ResearchKit.Features;
+using ResearchKit.Serialization;
 
 namespace ResearchKit.Cli.Commands;
 
@@ -26,11 +27,11 @@ internal static class FeaturesCommand
             if (ext is not ("csv" or "parquet")) throw new ArgumentException($"--format must be csv or parquet, got '{parse.GetValue(format)}'.");
             var splitText = parse.GetValue(split);
             var splitSpec = splitText is null ? null : SplitSpec.Parse(splitText);
+            var dir = parse.GetValue(output)!;
+            AtomicFile.CheckFolder(dir);
             var loaded = DataSpec.Load(parse.GetValue(data)!);
             var train = splitSpec is null ? loaded : splitSpec.Apply(loaded, parse.GetValue(seed)).Train;
             Console.Error.WriteLine($"kit features: {loaded}; fitting on {train.Interactions.Count:N0} training rows");
-            var dir = parse.GetValue(output)!;
-            Directory.CreateDirectory(dir);
             foreach (var (name, set) in new[] { ("user_features", UserFeatures.Build(train)), ("item_features", ItemFeatures.Build(train)) })
             {
                 var path = Path.Combine(dir, $"{name}.{ext}");

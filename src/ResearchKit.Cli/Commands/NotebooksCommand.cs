@@ -1,12 +1,16 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using ResearchKit.Notebooks.Ipynb;
+using ResearchKit.Notebooks.Kernel;
 using ResearchKit.Notebooks.Runner;
 
 namespace ResearchKit.Cli.Commands;
 
 /// <summary>
-/// <c>kit notebooks [NB...] [-p name=value]... [--out DIR]</c>: executes notebooks headlessly (like papermill) and
-/// writes the executed .ipynb files; exit code 1 when a notebook fails, 2 on bad input.
+/// <c>kit notebooks [NB...] [-p name=value]... [--out DIR]</c>: executes notebooks headlessly on the pinned .NET
+/// Interactive kernel (like papermill) and writes the executed .ipynb files. Exit code 1 when a notebook fails (or its
+/// kernel cannot start), 2 on bad input, 130/143 when interrupted by SIGINT/SIGTERM (the notebook that was running is
+/// written, marked interrupted). Progress goes to stderr; stdout lists the executed notebooks.
 /// </summary>
 internal static class NotebooksCommand
 {
@@ -16,10 +20,10 @@ internal static class NotebooksCommand
         var parameters = new Option<string[]>("--parameter", "-p") { Description = "Override a parameter of the cell tagged 'parameters', e.g. -p epochs=1 (repeatable).", AllowMultipleArgumentsPerToken = false };
         var output = new Option<string?>("--out") { Description = "Folder for executed notebooks (default: out/notebooks under the repository)." };
         var timeout = new Option<double>("--timeout") { Description = "Per-cell timeout in seconds (0 = none).", DefaultValueFactory = _ => 600 };
-        var skip = new Option<bool>("--skip-other-languages") { Description = "Skip non-C# cells (noted in the cell metadata) instead of failing." };
-        var command = new Command("notebooks", "Execute Polyglot C# notebooks headlessly and write the executed .ipynb files.") { notebooks, parameters, output, timeout, skip };
+        var command = new Command("notebooks", "Execute Polyglot notebooks headlessly on the .NET Interactive kernel and write the executed .ipynb files.") { notebooks, parameters, output, timeout };
         command.SetAction(async (result, ct) =>
         {
+            using var interrupt = new Interrupt(ct);
             string root;
             Dictionary<string, string> overrides;
             List<string> paths;
@@ -46,19 +50,19 @@ internal static class NotebooksCommand
                     OutputDirectory = outDir,
                     Parameters = forThis,
                     CellTimeout = TimeSpan.FromSeconds(result.GetValue(timeout)),
-                    OtherLanguages = result.GetValue(skip) ? OtherLanguagePolicy.Skip : OtherLanguagePolicy.Fail,
                 };
-                Console.WriteLine($"kit notebooks: {Display(path)}" +
+                Console.Error.WriteLine($"kit notebooks: {Display(path)}" +
                     (forThis.Count > 0 ? $" ({string.Join(", ", forThis.Select(kv => $"{kv.Key}={kv.Value}"))})" : ""));
                 try
                 {
-                    var run = await NotebookRunner.RunAsync(path, options, new ConsoleProgress(), ct).ConfigureAwait(false);
+                    var run = await NotebookRunner.RunAsync(path, options, new ConsoleProgress(), interrupt.Token).ConfigureAwait(false);
+                    Console.WriteLine(run.OutputPath);
                     if (run.Succeeded)
-                        Console.WriteLine($"  ok in {run.TotalSeconds:0.0} s -> {Display(run.OutputPath)}");
+                        Console.Error.WriteLine($"  ok in {run.TotalSeconds:0.0} s (kernel start {run.KernelStartSeconds:0.0} s) -> {Display(run.OutputPath)}");
                     else
                     {
                         failures++;
-                        Console.Error.WriteLine($"kit notebooks: {Path.GetFileName(path)} FAILED at {run.Error}");
+                        Console.Error.WriteLine($"kit notebooks: {Path.GetFileName(path)} {NotebookRunResult.Text(run.Status).ToUpperInvariant()} at {run.Error}");
                         Console.Error.WriteLine($"  executed notebook (outputs up to the failure): {run.OutputPath}");
                     }
                 }
@@ -66,6 +70,20 @@ internal static class NotebooksCommand
                 {
                     Console.Error.WriteLine($"kit notebooks: {e.Message}");
                     return 2;
+                }
+                catch (Exception e) when (e is KernelStartException or InvalidOperationException)
+                {
+                    Console.Error.WriteLine($"kit notebooks: {Path.GetFileName(path)}: {e.Message}");
+                    return 1;
+                }
+                catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested)
+                {
+                    // interrupted while the kernel started: nothing ran yet
+                }
+                if (interrupt.Signal is { } signal)
+                {
+                    Console.Error.WriteLine($"kit notebooks: interrupted ({signal}); later notebooks were not run.");
+                    return signal == PosixSignal.SIGTERM ? 143 : 130;
                 }
             }
             return failures == 0 ? 0 : 1;
@@ -80,7 +98,9 @@ internal static class NotebooksCommand
         {
             var eq = item.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0) throw new ArgumentException($"-p expects name=value, got '{item}'.");
-            result[item[..eq].Trim()] = item[(eq + 1)..];
+            var name = item[..eq].Trim();
+            if (!result.TryAdd(name, item[(eq + 1)..]))
+                throw new ArgumentException($"-p {name} is given twice ('{result[name]}' and '{item[(eq + 1)..]}'); give each parameter once.");
         }
         return result;
     }
@@ -110,7 +130,7 @@ internal static class NotebooksCommand
         return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
     }
 
-    // Synchronous so lines appear in cell order.
+    // Synchronous so lines appear in cell order; on stderr, so piped stdout holds only the executed notebooks' paths.
     private sealed class ConsoleProgress : IProgress<NotebookProgress>
     {
         public void Report(NotebookProgress p)
@@ -118,11 +138,42 @@ internal static class NotebooksCommand
             var head = $"  [{p.Cell,2}/{p.CellCount}] {p.CellId}";
             switch (p.Phase)
             {
-                case CellPhase.Started: Console.Write(head + " ..."); break;
-                case CellPhase.Succeeded: Console.WriteLine($" {p.Elapsed.TotalSeconds:0.00} s"); break;
-                case CellPhase.Failed: Console.WriteLine($" FAILED after {p.Elapsed.TotalSeconds:0.00} s"); break;
-                case CellPhase.Skipped: Console.WriteLine($"{head} skipped: {p.Message}"); break;
+                case CellPhase.KernelStarting: Console.Error.WriteLine("  starting the .NET Interactive kernel ..."); break;
+                case CellPhase.Started: Console.Error.Write(head + " ..."); break;
+                case CellPhase.Succeeded: Console.Error.WriteLine($" {p.Elapsed.TotalSeconds:0.00} s"); break;
+                case CellPhase.Failed: Console.Error.WriteLine($" FAILED after {p.Elapsed.TotalSeconds:0.00} s"); break;
             }
+        }
+    }
+
+    // SIGINT and SIGTERM cancel the run instead of killing the process, so the runner stops the kernel and writes the
+    // executed notebook (marked interrupted) before kit exits.
+    private sealed class Interrupt : IDisposable
+    {
+        private readonly CancellationTokenSource _cts;
+        private readonly PosixSignalRegistration[] _registrations;
+
+        public Interrupt(CancellationToken outer)
+        {
+            _cts = CancellationTokenSource.CreateLinkedTokenSource(outer);
+            _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle)];
+        }
+
+        public CancellationToken Token => _cts.Token;
+
+        public PosixSignal? Signal { get; private set; }
+
+        public void Dispose()
+        {
+            foreach (var r in _registrations) r.Dispose();
+            _cts.Dispose();
+        }
+
+        private void Handle(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            Signal ??= context.Signal;
+            _cts.Cancel();
         }
     }
 }

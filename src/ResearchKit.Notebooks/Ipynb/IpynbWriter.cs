@@ -1,8 +1,8 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ResearchKit.Notebooks.Engine;
+using ResearchKit.Notebooks.Kernel;
+using ResearchKit.Serialization;
 
 namespace ResearchKit.Notebooks.Ipynb;
 
@@ -51,13 +51,11 @@ public static class IpynbWriter
         return root.ToJsonString(Indented) + "\n";
     }
 
-    /// <summary>Writes <paramref name="notebook"/> to <paramref name="path"/> (UTF-8, no BOM), creating the folder.</summary>
-    public static void Save(NotebookDocument notebook, string path)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        File.WriteAllText(path, ToJson(notebook), new UTF8Encoding(false));
-    }
+    /// <summary>
+    /// Writes <paramref name="notebook"/> to <paramref name="path"/> (UTF-8, no BOM), creating the folder. The file is
+    /// written beside the target and renamed over it, so a reader (or a crash) never sees half a notebook.
+    /// </summary>
+    public static void Save(NotebookDocument notebook, string path) => AtomicFile.WriteAllText(path, ToJson(notebook));
 
     /// <summary>
     /// One engine output as nbformat JSON. Values of trailing expressions are written as <c>display_data</c>

@@ -61,6 +61,25 @@ public sealed class Dataset
     public CsrMatrix ToCsr(DuplicatePolicy duplicates = DuplicatePolicy.Sum) =>
         CsrMatrix.FromInteractions(Interactions, UserCount, ItemCount, duplicates);
 
+    /// <summary>
+    /// The interactions as a Microsoft.Data.Analysis DataFrame with the original ids: <c>user</c>, <c>item</c>
+    /// (string), <c>value</c> (float), <c>timestamp</c> (long, Unix seconds), <c>kind</c> (string).
+    /// <see cref="FromDataFrame"/> reads it back.
+    /// </summary>
+    public Microsoft.Data.Analysis.DataFrame ToDataFrame() => Frames.DataFrames.FromInteractions(Interactions, UserIds, ItemIds);
+
+    /// <summary>
+    /// A dataset from a DataFrame's named columns. <paramref name="user"/> and <paramref name="item"/> must be text or
+    /// integer columns (ids become text, numbered in order of first appearance); <paramref name="value"/> any numeric
+    /// column (rows are then ratings; without it, views of value 1); <paramref name="time"/> a DateTime, integer (Unix
+    /// seconds, or milliseconds when ≥ 10^11) or text column; <paramref name="kind"/> a text column (view, cart,
+    /// purchase, rating). A missing column, a column of the wrong type or a missing value is an
+    /// <see cref="ArgumentException"/> naming the column (and row).
+    /// </summary>
+    public static Dataset FromDataFrame(Microsoft.Data.Analysis.DataFrame frame, string user = "user", string item = "item",
+        string? value = null, string? time = null, string? kind = null, string? name = null) =>
+        Frames.DataFrames.ToDataset(frame, user, item, value, time, kind, name);
+
     /// <inheritdoc />
     public override string ToString() =>
         $"{Name}: {UserCount:N0} users, {ItemCount:N0} items, {Interactions.Count:N0} interactions";

@@ -30,4 +30,20 @@ public static class EventKinds
         kind = default;
         return false;
     }
+
+    /// <summary>
+    /// Parses a kind as columnar sources store it: a spelling <see cref="TryParse"/> accepts, or the enum's code
+    /// (0 view … 3 rating). Null and anything else return false.
+    /// </summary>
+    public static bool TryParseNameOrCode(string? text, out EventKind kind)
+    {
+        kind = EventKind.View;
+        if (text is null) return false;
+        if (long.TryParse(text, out var code))
+        {
+            kind = (EventKind)code;
+            return code is >= 0 and <= (long)EventKind.Rating;
+        }
+        return TryParse(text, out kind);
+    }
 }

@@ -56,6 +56,9 @@ public sealed class Interactions
     private static int MaxPlusOne(ReadOnlySpan<int> ids) =>
         ids.IsEmpty ? 0 : System.Numerics.Tensors.TensorPrimitives.Max(ids) + 1;
 
+    /// <summary>The log as a DataFrame with dense ids: <c>user</c>, <c>item</c> (int), <c>value</c> (float), <c>timestamp</c> (long), <c>kind</c> (string).</summary>
+    public Microsoft.Data.Analysis.DataFrame ToDataFrame() => Frames.DataFrames.FromInteractions(this, null, null);
+
     /// <summary>Returns the rows whose index is in <paramref name="rows"/>, in that order.</summary>
     public Interactions Select(ReadOnlySpan<int> rows)
     {

@@ -45,10 +45,18 @@ public sealed record DataLoadOptions
     /// </summary>
     public System.Text.Encoding? Encoding { get; init; }
 
+    /// <summary>
+    /// The longest row (CSV, in characters) or line (JSON lines, in bytes) a loader accepts; longer ones are a located
+    /// error (default <see cref="Loaders.CsvReader.DefaultMaxLineLength"/> = 1 MiB), so one 50 MB line cannot take
+    /// gigabytes of memory. Raise it for files with very long quoted fields.
+    /// </summary>
+    public int MaxLineLength { get; init; } = Loaders.CsvReader.DefaultMaxLineLength;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the bad option.</summary>
     public void Validate()
     {
         if (MaxRows < 0) throw new ArgumentException($"DataLoadOptions.MaxRows must be ≥ 0, got {MaxRows}.", nameof(MaxRows));
+        if (MaxLineLength < 16) throw new ArgumentException($"DataLoadOptions.MaxLineLength must be ≥ 16, got {MaxLineLength}.", nameof(MaxLineLength));
     }
 }
 

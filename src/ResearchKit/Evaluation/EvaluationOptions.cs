@@ -51,6 +51,16 @@ public sealed record EvaluationOptions
     /// <summary>Worker cap, −1 (default) = all cores.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> unless 1 ≤ K ≤ <paramref name="items"/>: a list cannot hold more distinct
+    /// items than the catalogue, and memory grows with users × K.
+    /// </summary>
+    public void ValidateK(int items)
+    {
+        Validate();
+        if (K > items) throw new ArgumentException($"{nameof(K)} (--k) must be between 1 and the number of items ({items:N0}), got {K:N0}.");
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the bad option.</summary>
     public void Validate()
     {

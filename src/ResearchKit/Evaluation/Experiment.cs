@@ -35,15 +35,34 @@ public readonly record struct ExperimentProgress(string Model, string Stage, dou
 /// <param name="Parameters">Hyperparameters as reported in results.json.</param>
 public sealed record ExperimentModel(string Name, IRecommender Model, IReadOnlyDictionary<string, string> Parameters)
 {
-    /// <summary>Creates the model a spec names through <see cref="ModelRegistry"/>.</summary>
-    public static ExperimentModel FromSpec(ModelSpec spec)
+    /// <summary>The pool the model and its members are fitted through (null: the model fits its own members).</summary>
+    public ModelPool? Pool { get; init; }
+
+    /// <summary>The model's canonical spec in <see cref="Pool"/>.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>Creates the model a spec names through <see cref="ModelRegistry"/>, in a pool of its own.</summary>
+    public static ExperimentModel FromSpec(ModelSpec spec) => FromSpec(spec, new ModelPool());
+
+    /// <summary>Creates the model a spec names in <paramref name="pool"/>, sharing fitted members with its other models.</summary>
+    public static ExperimentModel FromSpec(ModelSpec spec, ModelPool pool)
     {
-        var (model, parameters) = ModelRegistry.Create(spec);
-        return new ExperimentModel(spec.Name, model, parameters);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(pool);
+        var created = pool.Create(spec);
+        return new ExperimentModel(spec.Name, created.Model, created.Parameters) { Pool = pool, Key = created.Key };
     }
 
-    /// <summary>Parses a comma-separated model list such as <c>pop,als(factors=64)</c>.</summary>
-    public static IReadOnlyList<ExperimentModel> FromList(string specs) => ModelSpec.ParseList(specs).Select(FromSpec).ToList();
+    /// <summary>Creates several models in one <see cref="ModelPool"/>: each distinct spec is fitted once and shared.</summary>
+    public static IReadOnlyList<ExperimentModel> FromSpecs(IEnumerable<ModelSpec> specs)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        var pool = new ModelPool();
+        return specs.Select(s => FromSpec(s, pool)).ToList();
+    }
+
+    /// <summary>Parses a comma-separated model list such as <c>pop,als(factors=64),blend(models=als+ease)</c>, sharing one pool.</summary>
+    public static IReadOnlyList<ExperimentModel> FromList(string specs) => FromSpecs(ModelSpec.ParseList(specs));
 }
 
 /// <summary>
@@ -79,21 +98,41 @@ public static class Experiment
             var fitProgress = progress is null ? null
                 : new SyncProgress<FitProgress>(p => progress.Report(new ExperimentProgress(name, "fit", p.TotalSteps > 0 ? (double)p.Step / p.TotalSteps : 0, index, models.Count)));
             var clock = Stopwatch.StartNew();
-            m.Model.Fit(trainingSet, fitProgress, ct);
-            var fitSeconds = clock.Elapsed.TotalSeconds;
+            var (fitted, fitSeconds, members) = Fit(m, trainingSet, fitProgress, ct);
             var evalProgress = progress is null ? null
                 : new SyncProgress<EvaluationProgress>(p => progress.Report(new ExperimentProgress(name, "evaluate", p.Total > 0 ? (double)p.Done / p.Total : 1, index, models.Count)));
             clock.Restart();
-            var report = Evaluator.Evaluate(m.Model, trainingSet, test, options.Evaluation, evalProgress, ct);
+            var report = Evaluator.Evaluate(fitted, trainingSet, test, options.Evaluation, evalProgress, ct);
             var recommendSeconds = clock.Elapsed.TotalSeconds;
             progress?.Report(new ExperimentProgress(name, "evaluate", 1, index, models.Count));
             var parameters = m.Parameters;
             if (m.Model is Models.Deep.ITorchModel { DeviceUsed: { } device })   // what device=auto resolved to
                 parameters = new Dictionary<string, string>(parameters, StringComparer.OrdinalIgnoreCase) { ["device"] = device };
             results.Add(new ModelResult(name, parameters, fitSeconds, recommendSeconds,
-                report.MetricNames.ToDictionary(n => n, n => report.Aggregates[n], StringComparer.Ordinal), report));
+                report.MetricNames.ToDictionary(n => n, n => report.Aggregates[n], StringComparer.Ordinal), report) { MemberFitSeconds = members });
         }
-        var info = new DatasetInfo(datasetName, train.UserCount, train.ItemCount, train.Interactions.Count, test.Interactions.Count);
+        // Train and test share their id maps, so the maps' sizes count test-only users and items too; results.json
+        // reports what the models were fitted on.
+        var trainUsers = train.Interactions.CountPerUser(train.UserCount).Count(c => c > 0);
+        var trainItems = train.Interactions.CountPerItem(train.ItemCount).Count(c => c > 0);
+        var info = new DatasetInfo(datasetName, trainUsers, trainItems, train.Interactions.Count, test.Interactions.Count);
         return new ExperimentResult(info, options.Evaluation.K, options.Seed, results, train.UserIds, train.ItemIds);
+    }
+
+    // Through the pool a model's fit_seconds is its own stage; members it names report their single fit separately.
+    private static (IRecommender Fitted, double Seconds, IReadOnlyDictionary<string, double>? Members) Fit(
+        ExperimentModel m, TrainingSet train, IProgress<FitProgress>? progress, CancellationToken ct)
+    {
+        if (m.Pool is null || m.Key is null)
+        {
+            var clock = Stopwatch.StartNew();
+            m.Model.Fit(train, progress, ct);
+            return (m.Model, clock.Elapsed.TotalSeconds, null);
+        }
+        var (fitted, record) = m.Pool.Fit(m.Key, m.Model, train, progress, ct);
+        if (record.Members.Count == 0) return (fitted, record.OwnSeconds, null);
+        var members = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var f in record.Members) members.TryAdd(f.TuningSplit ? $"{f.Key} [tuning split]" : f.Key, f.Seconds);
+        return (fitted, record.OwnSeconds, members);
     }
 }

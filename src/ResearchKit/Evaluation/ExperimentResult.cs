@@ -4,13 +4,15 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Html;
 using ResearchKit.Data;
+using ResearchKit.Serialization;
 
 namespace ResearchKit.Evaluation;
 
 /// <summary>The data set line of results.json.</summary>
 /// <param name="Name">Data set name.</param>
-/// <param name="Users">Users in the id space.</param>
-/// <param name="Items">Items in the id space.</param>
+/// <param name="Users">Distinct users with at least one training interaction (test-only users are not counted).</param>
+/// <param name="Items">Distinct items with at least one training interaction — the items a model can learn; items seen
+/// only in the test set are not counted (they share the id maps, which is why the maps' sizes are not used).</param>
 /// <param name="Train">Training interactions.</param>
 /// <param name="Test">Test interactions.</param>
 public sealed record DatasetInfo(string Name, int Users, int Items, int Train, int Test);
@@ -23,11 +25,20 @@ public sealed record DatasetInfo(string Name, int Users, int Items, int Train, i
 /// <param name="Metrics">Aggregates by metric name (NaN = undefined, written as null).</param>
 /// <param name="Report">The evaluation report (null when read back from JSON).</param>
 public sealed record ModelResult(string Name, IReadOnlyDictionary<string, string> Parameters, double FitSeconds, double RecommendSeconds,
-    IReadOnlyDictionary<string, double> Metrics, EvaluationReport? Report = null);
+    IReadOnlyDictionary<string, double> Metrics, EvaluationReport? Report = null)
+{
+    /// <summary>
+    /// For a fusion fitted through a <see cref="Models.ModelPool"/>: each member's canonical spec and the seconds of its
+    /// single, shared fit (written <c>member_fit_seconds</c>; members on a tuning split are marked so). Then
+    /// <see cref="FitSeconds"/> is the fusion's own stage only. Null for single models.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? MemberFitSeconds { get; init; }
+}
 
 /// <summary>
 /// The result of an <see cref="Experiment"/>: serialises to the design card's results.json
-/// (<c>{"dataset":{name,users,items,train,test},"k","seed","models":[{name,params,fit_seconds,recommend_seconds,metrics}]}</c>)
+/// (<c>{"dataset":{name,users,items,train,test},"k","seed","models":[{name,params,fit_seconds,recommend_seconds,metrics}]}</c>;
+/// fusions add <c>member_fit_seconds</c> after <c>fit_seconds</c>)
 /// and renders as an HTML table in notebooks (it is an <see cref="IHtmlContent"/>).
 /// </summary>
 public sealed class ExperimentResult : IHtmlContent
@@ -90,6 +101,12 @@ public sealed class ExperimentResult : IHtmlContent
                 foreach (var (key, value) in m.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)) WriteParameter(w, key, value);
                 w.WriteEndObject();
                 w.WriteNumber("fit_seconds", Math.Round(m.FitSeconds, 6));
+                if (m.MemberFitSeconds is { } members)
+                {
+                    w.WriteStartObject("member_fit_seconds");
+                    foreach (var (key, value) in members) w.WriteNumber(key, Math.Round(value, 6));
+                    w.WriteEndObject();
+                }
                 w.WriteNumber("recommend_seconds", Math.Round(m.RecommendSeconds, 6));
                 w.WriteStartObject("metrics");
                 foreach (var (key, value) in m.Metrics)
@@ -115,13 +132,11 @@ public sealed class ExperimentResult : IHtmlContent
         else w.WriteString(key, value);
     }
 
-    /// <summary>Writes results.json to <paramref name="path"/> (creating its folder).</summary>
+    /// <summary>Writes results.json to <paramref name="path"/> atomically (creating its folder; see <see cref="AtomicFile"/>).</summary>
     public void Save(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        File.WriteAllText(path, ToJson() + "\n");
+        AtomicFile.WriteAllText(path, ToJson() + "\n");
     }
 
     /// <summary>Reads results.json text back (reports and id maps are not stored, so they are null).</summary>
@@ -141,8 +156,10 @@ public sealed class ExperimentResult : IHtmlContent
             var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var p in m.GetProperty("metrics").EnumerateObject())
                 metrics[p.Name] = p.Value.ValueKind == JsonValueKind.Null ? double.NaN : p.Value.GetDouble();
+            var members = m.TryGetProperty("member_fit_seconds", out var mf)
+                ? mf.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal) : null;
             models.Add(new ModelResult(m.GetProperty("name").GetString() ?? "", parameters,
-                m.GetProperty("fit_seconds").GetDouble(), m.GetProperty("recommend_seconds").GetDouble(), metrics));
+                m.GetProperty("fit_seconds").GetDouble(), m.GetProperty("recommend_seconds").GetDouble(), metrics) { MemberFitSeconds = members });
         }
         return new ExperimentResult(info, root.GetProperty("k").GetInt32(), root.GetProperty("seed").GetInt32(), models);
     }
@@ -151,21 +168,73 @@ public sealed class ExperimentResult : IHtmlContent
     /// Writes one CSV per model into <paramref name="directory"/>: <c>&lt;model&gt;.csv</c> with <c>user,item,rank,score</c>
     /// in the data set's original ids. Returns the paths written.
     /// </summary>
-    public IReadOnlyList<string> WriteRecommendations(string directory)
+    public IReadOnlyList<string> WriteRecommendations(string directory) => WriteRecommendations(directory, "csv");
+
+    /// <summary>
+    /// Writes one file per model into <paramref name="directory"/>, <c>&lt;model&gt;.csv</c> or, with
+    /// <paramref name="format"/> <c>parquet</c>, <c>&lt;model&gt;.parquet</c> (same columns, see
+    /// <see cref="RecommendationLists.WriteParquet"/>). Returns the paths written.
+    /// </summary>
+    public IReadOnlyList<string> WriteRecommendations(string directory, string format)
     {
+        ArgumentNullException.ThrowIfNull(format);
+        var parquet = format.ToLowerInvariant() switch
+        {
+            "csv" => false,
+            "parquet" => true,
+            _ => throw new ArgumentException($"Recommendation format must be csv or parquet, got '{format}'.", nameof(format)),
+        };
         ArgumentNullException.ThrowIfNull(directory);
         if (UserIds is null || ItemIds is null) throw new InvalidOperationException("This result has no id maps (it was read from JSON); recommendation lists are only available right after a run.");
-        Directory.CreateDirectory(directory);
+        AtomicFile.CheckFolder(directory);
         var paths = new List<string>();
         foreach (var m in Models)
         {
             if (m.Report is null) continue;
             var safe = string.Concat(m.Name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == ' ' ? '_' : c));
-            var path = Path.Combine(directory, safe + ".csv");
-            using (var writer = new StreamWriter(path)) m.Report.Recommendations.WriteCsv(writer, UserIds, ItemIds);
+            var path = Path.Combine(directory, safe + (parquet ? ".parquet" : ".csv"));
+            if (parquet) m.Report.Recommendations.WriteParquet(path, UserIds, ItemIds);
+            else AtomicFile.WriteText(path, writer => m.Report.Recommendations.WriteCsv(writer, UserIds, ItemIds));
             paths.Add(path);
         }
         return paths;
+    }
+
+    /// <summary>
+    /// Writes the results table as Parquet: one row per model with <c>model</c> (text), <c>fit_seconds</c>,
+    /// <c>recommend_seconds</c> and one DOUBLE column per metric (in <see cref="MetricNames"/> order; NULL where a
+    /// model has no value). Parameters stay in results.json.
+    /// </summary>
+    public void WriteParquet(string path)
+    {
+        var models = Models;
+        var columns = new List<Data.Files.ParquetColumn>
+        {
+            Data.Files.ParquetColumn.Text("model", r => models[r].Name),
+            Data.Files.ParquetColumn.Double("fit_seconds", r => models[r].FitSeconds),
+            Data.Files.ParquetColumn.Double("recommend_seconds", r => models[r].RecommendSeconds),
+        };
+        foreach (var metric in MetricNames)
+            columns.Add(Data.Files.ParquetColumn.Double(metric, r => models[r].Metrics.TryGetValue(metric, out var v) ? v : double.NaN));
+        Data.Files.ParquetTable.Write(path, models.Count, columns);
+    }
+
+    /// <summary>
+    /// The results table as a DataFrame: <c>model</c> (string), <c>fit_seconds</c>, <c>recommend_seconds</c> and one
+    /// double column per metric (<see cref="MetricNames"/> order; null where a model has no value).
+    /// </summary>
+    public Microsoft.Data.Analysis.DataFrame ToDataFrame()
+    {
+        var columns = new List<Microsoft.Data.Analysis.DataFrameColumn>
+        {
+            new Microsoft.Data.Analysis.StringDataFrameColumn("model", Models.Select(m => m.Name)),
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn("fit_seconds", Models.Select(m => m.FitSeconds)),
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn("recommend_seconds", Models.Select(m => m.RecommendSeconds)),
+        };
+        foreach (var metric in MetricNames)
+            columns.Add(new Microsoft.Data.Analysis.DoubleDataFrameColumn(metric,
+                Models.Select(m => m.Metrics.TryGetValue(metric, out var v) && !double.IsNaN(v) ? v : (double?)null)));
+        return new Microsoft.Data.Analysis.DataFrame(columns);
     }
 
     /// <summary>The results table as an HTML fragment object (renders in notebooks).</summary>

@@ -1,5 +1,5 @@
-using System.Globalization;
 using ResearchKit.Data;
+using ResearchKit.Data.Loaders;
 
 namespace ResearchKit.Evaluation;
 
@@ -29,6 +29,7 @@ public static class ExternalEvaluation
         var truth = ReadPairs(truthPath, users, items, out _);
         var recs = ReadPairs(recommendationsPath, users, items, out var order);
         var train = trainPath is null ? null : ReadPairs(trainPath, users, items, out _);
+        options.ValidateK(items.Count);
 
         var relevant = ToCsr(truth, users.Count, items.Count);
         EvaluationContext context;
@@ -79,33 +80,24 @@ public static class ExternalEvaluation
 
     private sealed record Pairs(List<int> Users, List<int> Items, List<float> Values);
 
+    // Through the loaders' CsvReader (one CSV engine): quotes, gzip, FIFO refusal, encodings, line limits and
+    // located errors ("FILE line L, column 'C': expected …") come with it.
     private static Pairs ReadPairs(string path, IdMap users, IdMap items, out Comparison<int>? order)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found.", path);
         order = null;
-        using var reader = new StreamReader(path);
-        var header = reader.ReadLine() ?? throw new FormatException($"{path}: the file is empty; expected a header user,item[,rank|score].");
-        var names = Csv.Split(header, path, 1).Select(n => n.Trim().ToLowerInvariant()).ToList();
-        var ui = names.IndexOf("user"); var ii = names.IndexOf("item");
+        using var csv = new CsvReader(path, ",", '"', hasHeader: true, encoding: CsvLoader.StrictUtf8);
+        int ui = csv.IndexOf("user"), ii = csv.IndexOf("item");
         if (ui < 0 || ii < 0)
-            throw new FormatException($"{path}:1: header '{header}' must name the columns 'user' and 'item' (optionally 'rank' or 'score').");
-        var ri = names.IndexOf("rank"); var si = ri >= 0 ? -1 : names.IndexOf("score");
+            throw new CsvFormatException(path, 1, null, "a header naming the columns 'user' and 'item' (optionally 'rank' or 'score')", string.Join(",", csv.Header));
+        var ri = csv.IndexOf("rank"); var si = ri >= 0 ? -1 : csv.IndexOf("score");
         var valueColumn = ri >= 0 ? ri : si;
+        var need = Math.Max(Math.Max(ui, ii), valueColumn) + 1;
         var result = new Pairs([], [], []);
-        string? line; var lineNo = 1;
-        while ((line = reader.ReadLine()) is not null)
+        while (csv.ReadRow())
         {
-            lineNo++;
-            if (line.Trim().Length == 0) continue;
-            var f = Csv.Split(line, path, lineNo);
-            var need = Math.Max(Math.Max(ui, ii), valueColumn) + 1;
-            if (f.Count < need) throw new FormatException($"{path}:{lineNo}: expected at least {need} fields, found {f.Count}.");
-            if (f[ui].Length == 0 || f[ii].Length == 0) throw new FormatException($"{path}:{lineNo}: empty user or item id.");
-            var value = 0f;
-            if (valueColumn >= 0 && !float.TryParse(f[valueColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out value))
-                throw new FormatException($"{path}:{lineNo}: field '{names[valueColumn]}' = '{f[valueColumn]}' is not a number.");
-            if (float.IsNaN(value)) throw new FormatException($"{path}:{lineNo}: field '{names[valueColumn]}' is NaN.");
-            result.Users.Add(users.GetOrAdd(f[ui])); result.Items.Add(items.GetOrAdd(f[ii])); result.Values.Add(value);
+            csv.RequireFields(need);
+            var value = valueColumn >= 0 ? csv.GetSingle(valueColumn) : 0f;
+            result.Users.Add(users.GetOrAdd(csv.GetId(ui))); result.Items.Add(items.GetOrAdd(csv.GetId(ii))); result.Values.Add(value);
         }
         var values = result.Values;
         if (ri >= 0) order = (a, b) => values[a].CompareTo(values[b]);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using ResearchKit.Plotting;
+using ResearchKit.Serialization;
 
 namespace ResearchKit.Evaluation;
 
@@ -76,9 +77,7 @@ public static class HtmlReport
     public static void Save(ExperimentResult result, string path, string title = "ResearchKit experiment")
     {
         ArgumentNullException.ThrowIfNull(path);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, Build(result, title), new UTF8Encoding(false));
+        AtomicFile.WriteAllText(path, Build(result, title));
     }
 
     private static string Page(string title, string body, IReadOnlyList<Figure> figures)

@@ -79,4 +79,55 @@ public sealed class RecommendationLists
                 writer.WriteLine($"{user},{Csv.Escape(itemIds.ToExternal(items[j]))},{(j + 1).ToString(inv)},{scores[j].ToString("R", inv)}");
         }
     }
+
+    /// <summary>
+    /// Writes the same rows as <see cref="WriteCsv"/> as Parquet (Parquet.Net, Snappy): <c>user</c>, <c>item</c>
+    /// (original ids, text), <c>rank</c> (INT32, from 1), <c>score</c> (FLOAT). Written to a temporary file, then renamed.
+    /// </summary>
+    public void WriteParquet(string path, IdMap userIds, IdMap itemIds)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var total = 0;
+        foreach (var c in _counts) total += c;
+        // Output row → position in the padded row-major arrays.
+        var slot = new int[total];
+        var rank = new int[total];
+        for (int r = 0, o = 0; r < Count; r++)
+            for (var j = 0; j < _counts[r]; j++, o++) { slot[o] = r * K + j; rank[o] = j + 1; }
+        var users = _users; var items = _items; var scores = _scores; var k = K;
+        var userText = userIds.Ids; var itemText = itemIds.Ids;
+        Data.Files.ParquetTable.Write(path, total,
+        [
+            Data.Files.ParquetColumn.Text("user", o => userText[users[slot[o] / k]]),
+            Data.Files.ParquetColumn.Text("item", o => itemText[items[slot[o]]]),
+            Data.Files.ParquetColumn.Int32("rank", rank),
+            Data.Files.ParquetColumn.Float("score", o => scores[slot[o]]),
+        ]);
+    }
+
+    /// <summary>
+    /// The lists as a DataFrame with original ids: <c>user</c>, <c>item</c> (string), <c>rank</c> (int, from 1),
+    /// <c>score</c> (float) — the rows of <see cref="WriteCsv"/>.
+    /// </summary>
+    public Microsoft.Data.Analysis.DataFrame ToDataFrame(IdMap userIds, IdMap itemIds)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var total = 0;
+        foreach (var c in _counts) total += c;
+        var user = new Microsoft.Data.Analysis.StringDataFrameColumn("user", total);
+        var item = new Microsoft.Data.Analysis.StringDataFrameColumn("item", total);
+        var rank = new Microsoft.Data.Analysis.Int32DataFrameColumn("rank", total);
+        var score = new Microsoft.Data.Analysis.SingleDataFrameColumn("score", total);
+        for (int r = 0, o = 0; r < Count; r++)
+        {
+            var u = userIds.ToExternal(_users[r]);
+            for (var j = 0; j < _counts[r]; j++, o++)
+            {
+                user[o] = u; item[o] = itemIds.ToExternal(_items[r * K + j]); rank[o] = j + 1; score[o] = _scores[r * K + j];
+            }
+        }
+        return new Microsoft.Data.Analysis.DataFrame(user, item, rank, score);
+    }
 }

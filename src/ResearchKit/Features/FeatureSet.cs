@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
+using ResearchKit.Serialization;
 
 namespace ResearchKit.Features;
 
@@ -187,15 +188,32 @@ public sealed class FeatureSet : IHtmlContent
     /// <summary>Writes CSV to a file (see <see cref="WriteCsv(TextWriter)"/>).</summary>
     public void WriteCsv(string path)
     {
-        using var w = new StreamWriter(path);
-        WriteCsv(w);
+        AtomicFile.WriteText(path, WriteCsv);
     }
 
     /// <summary>
-    /// Writes Parquet through DuckDB: an <c>id</c> VARCHAR column, then one FLOAT column per feature, NaN as NULL.
+    /// Writes Parquet (Parquet.Net, Snappy): an <c>id</c> text column, then one FLOAT column per feature, NaN as NULL.
     /// Needs the DuckDB native library the kit installs (npm <c>@duckdb/node-bindings-linux-x64</c>).
     /// </summary>
     public void WriteParquet(string path) => FeatureSetParquet.Write(this, path);
+
+    /// <summary>
+    /// The matrix as a DataFrame: an <c>id</c> string column (external row id, or the row number) and one float column
+    /// per feature, NaN (missing) as null.
+    /// </summary>
+    public Microsoft.Data.Analysis.DataFrame ToDataFrame()
+    {
+        var id = new Microsoft.Data.Analysis.StringDataFrameColumn("id", Rows);
+        for (var r = 0; r < Rows; r++) id[r] = RowIds is null ? r.ToString(CultureInfo.InvariantCulture) : RowIds[r];
+        var columns = new List<Microsoft.Data.Analysis.DataFrameColumn>(ColumnCount + 1) { id };
+        for (var c = 0; c < ColumnCount; c++)
+        {
+            var column = new Microsoft.Data.Analysis.SingleDataFrameColumn(_columns[c], Rows);
+            for (var r = 0; r < Rows; r++) { var v = _data[r * ColumnCount + c]; column[r] = float.IsNaN(v) ? null : v; }
+            columns.Add(column);
+        }
+        return new Microsoft.Data.Analysis.DataFrame(columns);
+    }
 
     private static string CsvField(string s) =>
         s.AsSpan().IndexOfAny(",\"\n\r") < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -1,4 +1,3 @@
-using ResearchKit.Data.Splitting;
 using ResearchKit.Evaluation;
 using ResearchKit.Models;
 
@@ -79,8 +78,7 @@ public sealed class TunedBlendRecommender : RecommenderBase
     /// <inheritdoc />
     protected override void FitCore(TrainingSet train, IProgress<FitProgress>? progress, CancellationToken ct)
     {
-        var split = Splits.Stratified(train.Data, 1 - Options.ValidationFraction, Options.Seed);
-        var inner = new TrainingSet(split.Train);
+        var (inner, validation) = train.Holdout(Options.ValidationFraction, Options.Seed);
         var parts = _factories.Select(f => f()).ToArray();
         // One progress scale for the whole fit: each member on the inner split, each tuning step, each final refit.
         var steps = (Options.Rounds * parts.Length) + (2 * parts.Length); var step = 0;
@@ -92,7 +90,7 @@ public sealed class TunedBlendRecommender : RecommenderBase
         }
 
         var weights = Enumerable.Repeat(1.0, parts.Length).ToArray();
-        var best = Evaluate(parts, weights, inner, split.Test);
+        var best = Evaluate(parts, weights, inner, validation);
         for (var round = 0; round < Options.Rounds; round++)
         {
             for (var c = 0; c < parts.Length; c++)
@@ -104,7 +102,7 @@ public sealed class TunedBlendRecommender : RecommenderBase
                     if (w == keep) continue;
                     weights[c] = w;
                     if (weights.All(x => x == 0)) continue;
-                    var score = Evaluate(parts, weights, inner, split.Test);
+                    var score = Evaluate(parts, weights, inner, validation);
                     if (score > best + 1e-12) { best = score; keep = w; }
                 }
                 weights[c] = keep;

@@ -25,12 +25,12 @@ public static class ModelRegistry
                     FeaturesFromData = p.Bool("features", false), IdDropout = (float)p.Double("iddropout", 0.1),
                     ValidationUsers = p.Int("val", 0), Patience = p.Int("patience", 3), Device = DeviceParameter(p),
                 })),
-            ["neumf"] = ("Neural matrix factorisation GMF+MLP, BCE with sampled negatives (epochs, dim, batch, lr, reg, seed, negatives, layers=64+32+16)",
+            ["neumf"] = ("Neural matrix factorisation GMF+MLP, BCE with sampled negatives (epochs, dim, batch, lr, reg, seed, negatives, layers=64+32+16, device=cpu|cuda|auto)",
                 p => new NeuMfRecommender(new NeuMfOptions
                 {
                     Epochs = p.Int("epochs", 20), Dim = p.Int("dim", 16), BatchSize = p.Int("batch", 1024),
                     LearningRate = (float)p.Double("lr", 0.001), WeightDecay = (float)p.Double("reg", 0), Seed = p.Int("seed", 42),
-                    Negatives = p.Int("negatives", 4), Layers = ParseSizes(p.String("layers", "64+32+16")),
+                    Negatives = p.Int("negatives", 4), Layers = ParseSizes(p.String("layers", "64+32+16")), Device = DeviceParameter(p),
                 })),
             ["pop"] = ("Most popular items (halflife=days of time decay, 0 = none)",
                 p => new PopularityRecommender(new PopularityOptions { HalfLifeDays = p.Double("halflife", 0) })),
@@ -40,32 +40,30 @@ public static class ModelRegistry
             ["bpr"] = ("BPR-MF, Hogwild SGD (factors, iterations, lr, reg, negatives=uniform|popularity, verify, seed, threads)", CreateBpr),
             ["ease"] = ("EASE closed-form item autoencoder (reg, binary, maxitems, threads)", CreateEase),
             ["mf"] = ("Biased MF for ratings, SGD (factors, iterations, lr, reg, seed)", CreateMf),
-            ["ucb"] = ("UCB exploration bonus over a base model (base=NAME, alpha=bonus weight c)",
-                p => new ExplorationBonusRecommender(Create(p.String("base", "pop")),
+            ["ucb"] = ("UCB exploration bonus over a base model (base=SPEC, required; alpha=bonus weight c)",
+                p => new ExplorationBonusRecommender(p.Member("base", null).Model,
                     new ExplorationBonusOptions { Exploration = p.Double("alpha", 0.5) })),
-            ["blend"] = ("Weighted score blend (models=a+b+..., weights=1+1+..., norm=zscore|minmax|rank|none)",
+            ["blend"] = ("Weighted score blend (models=a+b(...)+..., required; weights=1+1+..., norm=zscore|minmax|rank|none)",
                 p => new WeightedBlendRecommender(Components(p),
-                    new WeightedBlendOptions { Normalization = Enum.Parse<ScoreNormalization>(p.String("norm", "zscore"), ignoreCase: true) })),
-            ["rrf"] = ("Reciprocal rank fusion (models=a+b+..., weights=..., depth=100, c=60)",
+                    new WeightedBlendOptions { Normalization = EnumParameter(p, "norm", ScoreNormalization.ZScore) })),
+            ["rrf"] = ("Reciprocal rank fusion (models=a+b(...)+..., required; weights=..., depth=100, c=60)",
                 p => new RankFusionRecommender(Components(p),
                     new RankFusionOptions { Depth = p.Int("depth", 100), RrfConstant = p.Double("c", 60) })),
-            ["borda"] = ("Borda-count rank fusion (models=a+b+..., weights=..., depth=100)",
+            ["borda"] = ("Borda-count rank fusion (models=a+b(...)+..., required; weights=..., depth=100)",
                 p => new RankFusionRecommender(Components(p),
                     new RankFusionOptions { Method = RankFusionMethod.Borda, Depth = p.Int("depth", 100) })),
-            ["combmnz"] = ("CombMNZ score fusion of top lists (models=a+b+..., weights=..., depth=100)",
+            ["combmnz"] = ("CombMNZ score fusion of top lists (models=a+b(...)+..., required; weights=..., depth=100)",
                 p => new RankFusionRecommender(Components(p),
                     new RankFusionOptions { Method = RankFusionMethod.CombMnz, Depth = p.Int("depth", 100) })),
-            ["tuned"] = ("Blend with weights tuned on a validation split of the training data (models=a+b+..., metric=ndcg@10, rounds=2, validation=0.2, seed)",
-                p => new TunedBlendRecommender(
-                    p.String("models", "pop").Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                        .Select(n => (Func<IRecommender>)(() => Create(n))).ToArray(),
+            ["tuned"] = ("Blend with weights tuned on a validation split of the training data (models=a+b(...)+..., required; metric=ndcg@10, rounds=2, validation=0.2, seed)",
+                p => new TunedBlendRecommender(p.MemberFactories("models"),
                     new TunedBlendOptions
                     {
                         Metric = p.String("metric", "ndcg@10"), Rounds = p.Int("rounds", 2),
                         ValidationFraction = p.Double("validation", 0.2), Seed = p.Int("seed", 42),
                     })),
-            ["switch"] = ("Switching hybrid: cold users (< min interactions) get cold=NAME, others warm=NAME",
-                p => new SwitchingRecommender(Create(p.String("cold", "pop")), Create(p.String("warm", "pop")),
+            ["switch"] = ("Switching hybrid: users with < min interactions get cold=SPEC (default pop), others warm=SPEC (required)",
+                p => new SwitchingRecommender(p.Member("cold", "pop").Model, p.Member("warm", null).Model,
                     new SwitchingOptions { MinInteractions = p.Int("min", 5) })),
         };
 
@@ -81,7 +79,7 @@ public static class ModelRegistry
         var text = p.String(name, fallback.ToString().ToLowerInvariant());
         if (text == "cg") text = "ConjugateGradient";
         return System.Enum.TryParse<T>(text, ignoreCase: true, out var v) && System.Enum.IsDefined(v) ? v
-            : throw new ArgumentException($"Parameter '{name}' = '{text}': expected one of {string.Join(", ", System.Enum.GetNames<T>()).ToLowerInvariant()}.");
+            : throw p.Invalid(name, $"one of {string.Join(", ", System.Enum.GetNames<T>()).ToLowerInvariant()}");
     }
 
     private static ItemKnnRecommender CreateItemKnn(ModelParameters p)
@@ -146,32 +144,45 @@ public static class ModelRegistry
     /// <summary>Creates the model a spec names; unknown models and parameters are errors that list the known ones.</summary>
     public static (IRecommender Model, IReadOnlyDictionary<string, string> Parameters) Create(ModelSpec spec)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        if (!Factories.TryGetValue(spec.Name, out var entry))
-            throw new ArgumentException($"Unknown model '{spec.Name}'; known models: {string.Join(", ", Factories.Keys.Order(StringComparer.Ordinal))}.");
-        var parameters = new ModelParameters(spec);
-        var model = entry.Create(parameters);
-        parameters.EnsureAllUsed();
-        return (model, parameters.Resolved);
+        var created = Build(spec);
+        return (created.Model, created.Parameters);
     }
 
     /// <summary>
-    /// Component models of a fusion, written <c>a+b+c</c> (each with default parameters) and optional weights
-    /// <c>1+0.5+2</c> (default all 1).
+    /// Creates the model a spec names with its canonical key. Members of fusions are fresh instances that the fusion
+    /// fits, or, given a <paramref name="pool"/>, <see cref="SharedModel"/> handles on the pool's single fitted copy.
     /// </summary>
-    private static FusionComponent[] Components(ModelParameters p) => Components(p.String("models", "pop"), p.String("weights", ""));
-
-    private static FusionComponent[] Components(string models, string weights)
+    public static CreatedModel Build(ModelSpec spec, ModelPool? pool = null)
     {
-        var names = models.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!Factories.TryGetValue(spec.Name, out var entry))
+            throw new ArgumentException($"Unknown model '{spec.TypedName}'; known models: {string.Join(", ", Factories.Keys.Order(StringComparer.Ordinal))}.");
+        var parameters = new ModelParameters(spec, member => Member(member, pool));
+        var model = entry.Create(parameters);
+        parameters.EnsureAllUsed();
+        return new CreatedModel(model, parameters.Resolved, parameters.CanonicalKey());
+    }
+
+    private static MemberModel Member(ModelSpec spec, ModelPool? pool)
+    {
+        var created = Build(spec, pool);
+        return pool is null ? new MemberModel(created.Model, created.Key)
+            : new MemberModel(new SharedModel(pool, created.Key, created.Model.Name, () => Build(spec, pool).Model), created.Key);
+    }
+
+    /// <summary>Component models of a fusion (<c>models=a+b(...)</c>, required) and optional weights <c>1+0.5+2</c> (default all 1).</summary>
+    private static FusionComponent[] Components(ModelParameters p)
+    {
+        var members = p.Members("models");
+        var weights = p.String("weights", "");
         var w = weights.Length == 0
-            ? Enumerable.Repeat(1.0, names.Length).ToArray()
+            ? Enumerable.Repeat(1.0, members.Count).ToArray()
             : weights.Split('+', StringSplitOptions.TrimEntries).Select(t => double.TryParse(t, System.Globalization.NumberStyles.Float,
                 System.Globalization.CultureInfo.InvariantCulture, out var v) ? v
-                : throw new ArgumentException($"Fusion weight '{t}' is not a number; expected e.g. weights=1+0.5.")).ToArray();
-        if (w.Length != names.Length)
-            throw new ArgumentException($"Fusion has {names.Length} models ({models}) but {w.Length} weights ({weights}).");
-        return names.Select((n, i) => new FusionComponent(Create(n), w[i])).ToArray();
+                : throw p.Invalid("weights", "numbers joined by '+', e.g. weights=1+0.5")).ToArray();
+        if (w.Length != members.Count)
+            throw p.Invalid("weights", $"one weight per member: {members.Count} models ({p.Resolved["models"]}) but {w.Length} weights");
+        return members.Select((m, i) => new FusionComponent(m.Model, w[i])).ToArray();
     }
 
     /// <summary>Parses and creates in one step.</summary>

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using ResearchKit.Data;
+using ResearchKit.Data.Splitting;
 
 namespace ResearchKit.Models;
 
@@ -11,6 +13,7 @@ public sealed class TrainingSet
     private CsrMatrix? _userItems;
     private CsrMatrix? _itemUsers;
     private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<(double Fraction, int Seed), Lazy<(TrainingSet Inner, Dataset Validation)>> _holdouts = new();
 
     /// <summary>Wraps a training dataset.</summary>
     public TrainingSet(Dataset data)
@@ -46,6 +49,22 @@ public sealed class TrainingSet
             if (_itemUsers is null) lock (_gate) _itemUsers ??= UserItems.Transpose();
             return _itemUsers;
         }
+    }
+
+    /// <summary>
+    /// A tuning split carved out of this training set only (never the test set): a per-user stratified hold-out of
+    /// <paramref name="fraction"/> of each user's interactions. Made once per (fraction, seed) and shared, so every
+    /// fusion that tunes on the same split sees the same <see cref="TrainingSet"/> and a <see cref="ModelPool"/> fits
+    /// each member on it once.
+    /// </summary>
+    public (TrainingSet Inner, Dataset Validation) Holdout(double fraction, int seed)
+    {
+        if (!(fraction is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The hold-out fraction must be in (0, 1).");
+        return _holdouts.GetOrAdd((fraction, seed), key => new Lazy<(TrainingSet, Dataset)>(() =>
+        {
+            var split = Splits.Stratified(Data, 1 - key.Fraction, key.Seed);
+            return (new TrainingSet(split.Train), split.Test);
+        })).Value;
     }
 
     /// <summary>Throws a clear error when the set cannot be fitted on (no rows, or one user only).</summary>

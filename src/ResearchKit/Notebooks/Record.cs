@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 
 namespace ResearchKit.Notebooks;
@@ -11,10 +10,11 @@ namespace ResearchKit.Notebooks;
 /// notebook (<c>ResearchKit.Notebooks.Runner.RecordedResults</c>) and compare them with expected values.
 /// </summary>
 /// <remarks>
-/// The output goes through whatever notebook host is loaded: the display extension method
-/// <c>System.DisplayExtensions.DisplayAs(string, string)</c>, which both dotnet-interactive (VS Code Polyglot
-/// Notebooks) and the kit's headless runner define. The library does not reference either host; it finds the
-/// method by reflection, so the same notebook cell works in both.
+/// In a .NET Interactive kernel (VS Code, Jupyter, <c>kit notebooks</c>) each record is one display with two
+/// representations: the JSON payload under <see cref="MimeType"/> (what tests read back) and a text/plain line
+/// <c>ndcg@10 = 0.31</c> (what VS Code and Jupyter show, since they have no renderer for the record type). The library
+/// does not reference the kernel: it finds the kernel's public types by name among the loaded assemblies, so the
+/// same cell also runs outside a notebook, where recording is a no-op that returns false.
 /// </remarks>
 public static class Record
 {
@@ -53,32 +53,12 @@ public static class Record
     private static bool Publish(string name, string valueJson)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var displayAs = FindHostDisplayAs();
-        if (displayAs is null) return false;
-        var parameters = displayAs.GetParameters();
-        var args = new object?[parameters.Length];
-        args[0] = Payload(name, valueJson);
-        args[1] = MimeType;
-        // Newer dotnet-interactive versions take extra mime types as a params array.
-        for (var i = 2; i < args.Length; i++)
-            args[i] = parameters[i].ParameterType.IsArray ? Array.CreateInstance(parameters[i].ParameterType.GetElementType()!, 0) : null;
-        displayAs.Invoke(null, args);
-        return true;
+        return KernelDisplay.Publish(Payload(name, valueJson), MimeType, $"{name} = {PlainText(valueJson)}");
     }
 
-    // Last loaded wins: a host loaded after another (unusual) is the active one.
-    private static MethodInfo? FindHostDisplayAs()
-    {
-        MethodInfo? found = null;
-        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
-        {
-            if (assembly.IsDynamic) continue;
-            var type = assembly.GetType("System.DisplayExtensions", throwOnError: false);
-            var method = type?.GetMethods(BindingFlags.Public | BindingFlags.Static).FirstOrDefault(m =>
-                m.Name == "DisplayAs" && m.GetParameters() is { Length: >= 2 } p
-                && p[0].ParameterType == typeof(string) && p[1].ParameterType == typeof(string));
-            if (method is not null) found = method;
-        }
-        return found;
-    }
+    // What VS Code and Jupyter show: strings as they are, numbers to four significant digits.
+    private static string PlainText(string valueJson) =>
+        valueJson.Length > 1 && valueJson[0] == '"' ? JsonSerializer.Deserialize<string>(valueJson) ?? valueJson
+        : double.TryParse(valueJson, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d.ToString("G4", CultureInfo.InvariantCulture)
+        : valueJson;
 }

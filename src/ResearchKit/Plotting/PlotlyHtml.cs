@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ResearchKit.Serialization;
 
 namespace ResearchKit.Plotting;
 
@@ -104,7 +105,7 @@ public static class PlotlyHtml
                 .Append($"; Plotly.newPlot('{id}', figure.data, figure.layout, figure.config); }})();</script>\n");
         }
         page.Append("</body>\n</html>\n");
-        File.WriteAllText(full, page.ToString(), new UTF8Encoding(false));
+        AtomicFile.WriteAllText(full, page.ToString());
     }
 
     /// <summary>

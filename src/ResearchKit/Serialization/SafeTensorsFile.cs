@@ -140,12 +140,8 @@ public sealed class SafeTensorsFile
         _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
     };
 
-    /// <summary>Writes the file to <paramref name="path"/> (created or overwritten).</summary>
-    public void Save(string path)
-    {
-        using var stream = File.Create(path);
-        Write(stream);
-    }
+    /// <summary>Writes the file to <paramref name="path"/> atomically (created or replaced; see <see cref="AtomicFile"/>).</summary>
+    public void Save(string path) => AtomicFile.Write(path, Write);
 
     /// <summary>Writes the safetensors bytes to <paramref name="stream"/>.</summary>
     public void Write(Stream stream)
@@ -188,12 +184,47 @@ public sealed class SafeTensorsFile
         foreach (var (_, t) in _tensors) stream.Write(t.Data);
     }
 
-    /// <summary>Reads a file; errors name the file and what was wrong.</summary>
+    /// <summary>Reads a file; errors (<see cref="InvalidDataException"/>) name the file and what was wrong.</summary>
     public static SafeTensorsFile Load(string path)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path)) throw new InvalidDataException($"{path}: is a folder; expected a safetensors file.");
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found.", path);
         using var stream = File.OpenRead(path);
         try { return Read(stream); }
         catch (InvalidDataException e) { throw new InvalidDataException($"{path}: {e.Message}", e); }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException or IndexOutOfRangeException)
+        {
+            throw new InvalidDataException($"{path}: malformed safetensors header ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>
+    /// SHA-256 of the file's content in a canonical order — every metadata entry except <paramref name="excludeKey"/>
+    /// (keys in ordinal order, key and value as UTF-8, each followed by a 0 byte), then every tensor by name (name,
+    /// dtype, shape, the raw bytes) — as <c>sha256:HEX</c>. Independent of the header's JSON layout, so it can be
+    /// stored in the metadata it covers.
+    /// </summary>
+    public string ContentChecksum(string excludeKey)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        Span<byte> zero = [0];
+        Span<byte> number = stackalloc byte[8];
+        foreach (var key in Metadata.Keys.Where(k => k != excludeKey).Order(StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(key)); hash.AppendData(zero);
+            hash.AppendData(Encoding.UTF8.GetBytes(Metadata[key])); hash.AppendData(zero);
+        }
+        foreach (var (name, t) in _tensors.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(name)); hash.AppendData(zero);
+            number[0] = (byte)t.DType; hash.AppendData(number[..1]);
+            BinaryPrimitives.WriteInt32LittleEndian(number, t.Shape.Length); hash.AppendData(number[..4]);
+            foreach (var d in t.Shape) { BinaryPrimitives.WriteInt32LittleEndian(number, d); hash.AppendData(number[..4]); }
+            BinaryPrimitives.WriteInt64LittleEndian(number, t.Data.LongLength); hash.AppendData(number);
+            hash.AppendData(t.Data);
+        }
+        return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>Reads safetensors bytes from <paramref name="stream"/> (validating offsets, dtypes and shapes).</summary>
@@ -201,11 +232,15 @@ public sealed class SafeTensorsFile
     {
         ArgumentNullException.ThrowIfNull(stream);
         Span<byte> len = stackalloc byte[8];
-        stream.ReadExactly(len);
+        if (stream.ReadAtLeast(len, 8, throwOnEndOfStream: false) < 8)
+            throw new InvalidDataException("truncated: shorter than the 8-byte safetensors header length (not a safetensors file, or cut off).");
         var n = BinaryPrimitives.ReadUInt64LittleEndian(len);
-        if (n == 0 || n > MaxHeaderBytes) throw new InvalidDataException($"safetensors header length {n} is not in [1, {MaxHeaderBytes}].");
+        if (n == 0 || n > MaxHeaderBytes) throw new InvalidDataException($"safetensors header length {n} is not in [1, {MaxHeaderBytes}] (not a safetensors file, or corrupted).");
+        if (stream.CanSeek && (long)n > stream.Length - stream.Position)
+            throw new InvalidDataException($"truncated: the header is {n:N0} bytes but only {stream.Length - stream.Position:N0} follow.");
         var header = new byte[n];
-        stream.ReadExactly(header);
+        if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length)
+            throw new InvalidDataException($"truncated: the header is {n:N0} bytes but the stream ends before it does.");
         using var data = new MemoryStream();
         try { stream.CopyTo(data); }
         catch (IOException e) { throw new InvalidDataException($"safetensors data is larger than this reader's 2 GiB limit: {e.Message}", e); }

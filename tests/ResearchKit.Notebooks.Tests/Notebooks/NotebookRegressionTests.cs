@@ -6,14 +6,17 @@ using ResearchKit.Tests.Shared;
 namespace ResearchKit.Notebooks.Tests.Notebooks;
 
 /// <summary>
-/// Executes every notebooks/*.ipynb headlessly with small parameters (as CI does) and checks the executed notebook:
-/// no error outputs, valid nbformat 4.5, HTML outputs present, and the recorded metrics within stated tolerances.
-/// The notebooks load the kit with <c>#r "../src/ResearchKit/bin/Release/net10.0/ResearchKit.dll"</c>, which a Release
-/// build of this test project produces.
+/// Executes every notebooks/*.ipynb headlessly on the .NET Interactive kernel with small parameters (as CI does) and
+/// checks the executed notebook: no error outputs, valid nbformat 4.5, HTML outputs present, the kernel named in its
+/// metadata, and the recorded metrics within stated tolerances. The notebooks load the kit with
+/// <c>#r "../artifacts/kit/ResearchKit.dll"</c>, which any Release build of the library stages.
 /// </summary>
 public sealed class NotebookRegressionTests
 {
     private static readonly string Root = RepoRoot.Path;
+
+    /// <summary>How every notebook loads the kit (relative to notebooks/, the kernel's working directory).</summary>
+    public const string LoadKitLine = "#r \"../artifacts/kit/ResearchKit.dll\"";
 
     public static TheoryData<string> Notebooks()
     {
@@ -35,6 +38,10 @@ public sealed class NotebookRegressionTests
             Assert.Contains(notebook.Cells, c => c.Tags.Contains(ParameterInjector.ParametersTag));
             Assert.Equal(".net-csharp", notebook.Metadata["kernelspec"]?["name"]?.GetValue<string>());
             Assert.All(notebook.Cells.Where(c => c.IsCode), c => Assert.Empty(c.Outputs)); // committed without outputs
+            Assert.All(notebook.Cells.Where(c => c.IsCode), c => Assert.Null(c.ExecutionCount));
+            // The first code cell loads the kit the documented way (environment.md), before anything else.
+            var first = notebook.Cells.First(c => c.IsCode).Source.Split('\n')[0].Trim();
+            Assert.True(first == LoadKitLine, $"{name}: the first code cell must start with {LoadKitLine}, found: {first}");
         }
     }
 
@@ -42,8 +49,8 @@ public sealed class NotebookRegressionTests
     [MemberData(nameof(Notebooks))]
     public async Task Notebook_SmallRun_NoErrorsAndRecordedValuesWithinTolerance(string name)
     {
-        var kit = Path.Combine(Root, "src", "ResearchKit", "bin", "Release", "net10.0", "ResearchKit.dll");
-        Assert.True(File.Exists(kit), $"{kit} is missing: the notebooks load the Release build of the kit; run ./kit test or dotnet build -c Release.");
+        var kit = Path.Combine(Root, "artifacts", "kit", "ResearchKit.dll");
+        Assert.True(File.Exists(kit), $"{kit} is missing: the notebooks load the staged kit; run ./kit test or dotnet build -c Release.");
         var expectation = NotebookExpectations.All.Single(e => e.Notebook == name);
         var outDir = Directory.CreateTempSubdirectory("rk-nbtest-").FullName;
         var result = await NotebookRunner.RunAsync(Path.Combine(Root, "notebooks", name),
@@ -52,6 +59,7 @@ public sealed class NotebookRegressionTests
         var notebook = IpynbReader.Load(result.OutputPath);
         Assert.True(result.Succeeded, $"{name}: {result.Error}");
         Assert.Empty(notebook.ErrorOutputs());
+        Assert.Equal("1.0.712001", notebook.Metadata["researchkit"]?["kernel"]?["version"]?.GetValue<string>());
         Assert.Empty(NbformatSchema.Violations(File.ReadAllText(result.OutputPath)));
         Assert.NotEmpty(notebook.OutputsOfType("text/html"));
 

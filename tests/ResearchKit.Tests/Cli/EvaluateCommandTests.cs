@@ -25,7 +25,7 @@ public sealed class EvaluateCommandTests : IDisposable
 
     [Theory]
     [InlineData("missing.csv", "exists", "missing.csv")]
-    [InlineData("bad.csv", "exists", "bad.csv:1")]
+    [InlineData("bad.csv", "exists", "bad.csv line 1")]
     public void Evaluate_BadInput_ExitCode2WithoutStackTrace(string recs, string _, string expected)
     {
         File.WriteAllLines(Path.Combine(_dir, "bad.csv"), ["who,what", "a,b"]);

@@ -6,7 +6,7 @@ namespace ResearchKit.Tests.Evaluation;
 
 public class ExperimentTests
 {
-    private static ExperimentResult Run()
+    internal static ExperimentResult Run()
     {
         var (train, test) = EvaluationFixtures.Random(80, 30, 10, seed: 2);
         var models = new List<ExperimentModel>

@@ -110,11 +110,11 @@ public sealed class ExternalEvaluationTests : IDisposable
         File.WriteAllLines(recs, ["customer,product", "a,b"]);
         var truth = Path.Combine(_dir, "t.csv");
         File.WriteAllLines(truth, ["user,item", "a,b"]);
-        var e = Assert.Throws<FormatException>(() => ExternalEvaluation.EvaluateFiles(recs, truth));
-        Assert.Contains("bad.csv:1", e.Message, StringComparison.Ordinal);
+        var e = Assert.ThrowsAny<FormatException>(() => ExternalEvaluation.EvaluateFiles(recs, truth));
+        Assert.Contains("bad.csv line 1", e.Message, StringComparison.Ordinal);
         File.WriteAllLines(recs, ["user,item,rank", "a,b,first"]);
-        e = Assert.Throws<FormatException>(() => ExternalEvaluation.EvaluateFiles(recs, truth));
-        Assert.Contains("bad.csv:2", e.Message, StringComparison.Ordinal);
+        e = Assert.ThrowsAny<FormatException>(() => ExternalEvaluation.EvaluateFiles(recs, truth));
+        Assert.Contains("bad.csv line 2", e.Message, StringComparison.Ordinal);
         Assert.Contains("rank", e.Message, StringComparison.Ordinal);
     }
 }

@@ -5,8 +5,9 @@ namespace ResearchKit.Data.DuckDb;
 
 /// <summary>
 /// One column of a <see cref="SqlTable"/>. Exactly one of <see cref="Int64"/>, <see cref="Double"/>,
-/// <see cref="String"/> holds the values, by the DuckDB type: integers, booleans, dates (days since 1970) and
-/// timestamps (in the unit of <see cref="TypeName"/>) are Int64; FLOAT / DOUBLE are Double; VARCHAR is String.
+/// <see cref="String"/> holds the values, by the DuckDB type: integers and booleans are Int64, timestamps (any unit,
+/// with or without time zone) are Int64 microseconds since 1970 UTC (<see cref="TypeName"/> TIMESTAMP), dates are
+/// Int64 days since 1970 (DATE); FLOAT / DOUBLE / DECIMAL / HUGEINT are Double; VARCHAR and UUID are String.
 /// </summary>
 public sealed class SqlColumn
 {
@@ -18,7 +19,7 @@ public sealed class SqlColumn
     /// <summary>Column name as the query named it.</summary>
     public string Name { get; }
 
-    /// <summary>DuckDB type (BIGINT, DOUBLE, VARCHAR, TIMESTAMP, TIMESTAMP_MS, DATE, BOOLEAN, ...).</summary>
+    /// <summary>DuckDB type as the provider names it, upper case (BIGINT, INTEGER, DOUBLE, VARCHAR, BOOLEAN, ...; TIMESTAMP and DATE as above).</summary>
     public string TypeName { get; }
 
     /// <summary>Integer-like values, or null.</summary>
@@ -61,16 +62,14 @@ public sealed class SqlColumn
         var v = Int64[row];
         return TypeName switch
         {
-            "TIMESTAMP" or "TIMESTAMP_TZ" => Math.DivRem(v, 1_000_000L).Quotient,
-            "TIMESTAMP_MS" => v / 1000,
-            "TIMESTAMP_NS" => v / 1_000_000_000L,
+            "TIMESTAMP" => Math.DivRem(v, 1_000_000L).Quotient,
             "DATE" => v * 86_400,
             _ => Math.Abs(v) >= 100_000_000_000L ? v / 1000 : v,
         };
     }
 }
 
-/// <summary>The result of <see cref="Sql.Query"/>: named, typed columns.</summary>
+/// <summary>The result of <see cref="Sql.Query(string, CancellationToken)"/>: named, typed columns.</summary>
 public sealed class SqlTable
 {
     internal SqlTable(IReadOnlyList<SqlColumn> columns, int rows) { Columns = columns; RowCount = rows; }

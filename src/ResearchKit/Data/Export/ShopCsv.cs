@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using ResearchKit.Data.Loaders;
+using ResearchKit.Serialization;
 
 namespace ResearchKit.Data.Export;
 
@@ -21,43 +21,53 @@ public static class ShopCsv
 
     private static readonly string[] KindNames = ["view", "cart", "purchase", "rating"];
 
-    /// <summary>Writes the dataset's files into <paramref name="directory"/> (created if needed), "\n" line ends, UTF-8.</summary>
+    /// <summary>
+    /// Writes the dataset's files into <paramref name="directory"/> (created if needed), "\n" line ends, UTF-8, each
+    /// file atomically (<see cref="AtomicFile"/>). An empty dataset is an error: <see cref="Load"/> would refuse it.
+    /// </summary>
     public static void Write(Dataset data, string directory)
     {
         ArgumentNullException.ThrowIfNull(data);
-        Directory.CreateDirectory(directory);
+        if (data.Interactions.Count == 0) throw new InvalidOperationException($"{directory}: the dataset '{data.Name}' has no interactions; a shop folder needs at least one event.");
+        AtomicFile.CheckFolder(directory);
         var inv = CultureInfo.InvariantCulture;
-        using (var w = Open(Path.Combine(directory, EventsFile)))
+        AtomicFile.WriteText(Path.Combine(directory, EventsFile), w =>
         {
             w.Write("user,item,value,timestamp,kind\n");
             var log = data.Interactions;
             for (var r = 0; r < log.Count; r++)
                 w.Write(string.Create(inv, $"{Field(data.UserIds.ToExternal(log.Users[r]))},{Field(data.ItemIds.ToExternal(log.Items[r]))},{log.Values[r]},{log.Timestamps[r]},{KindNames[(int)log.Kinds[r]]}\n"));
-        }
+        });
         if (data.Items is { } items)
-        {
-            using var w = Open(Path.Combine(directory, ItemsFile));
-            w.Write("item,category,brand,price,title\n");
-            for (var i = 0; i < items.Count; i++)
-            {
-                var category = items.Category[i] >= 0 ? items.CategoryNames.ToExternal(items.Category[i]) : "";
-                var brand = items.Brand[i] >= 0 ? items.BrandNames.ToExternal(items.Brand[i]) : "";
-                var price = float.IsNaN(items.Price[i]) ? "" : items.Price[i].ToString("0.00", inv);
-                w.Write($"{Field(data.ItemIds.ToExternal(i))},{Field(category)},{Field(brand)},{price},{Field(items.Title[i] ?? "")}\n");
-            }
-        }
+            AtomicFile.WriteText(Path.Combine(directory, ItemsFile), w => WriteItems(w, data, items));
         if (data.Users is { } users)
+            AtomicFile.WriteText(Path.Combine(directory, UsersFile), w => WriteUsers(w, data, users));
+    }
+
+    private static void WriteItems(TextWriter w, Dataset data, ItemCatalog items)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        w.Write("item,category,brand,price,title\n");
+        for (var i = 0; i < items.Count; i++)
         {
-            using var w = Open(Path.Combine(directory, UsersFile));
-            var cat = users.CategoricalColumns.ToArray(); var num = users.NumericColumns.ToArray();
-            w.Write(string.Join(",", new[] { "user" }.Concat(cat).Concat(num).Select(Field)) + "\n");
-            for (var u = 0; u < users.Count; u++)
-            {
-                var cells = new List<string> { Field(data.UserIds.ToExternal(u)) };
-                cells.AddRange(cat.Select(c => Field(users.Categorical(c)[u] ?? "")));
-                cells.AddRange(num.Select(c => users.Numeric(c)[u] is var v && float.IsNaN(v) ? "" : v.ToString(inv)));
-                w.Write(string.Join(",", cells) + "\n");
-            }
+            var category = items.Category[i] >= 0 ? items.CategoryNames.ToExternal(items.Category[i]) : "";
+            var brand = items.Brand[i] >= 0 ? items.BrandNames.ToExternal(items.Brand[i]) : "";
+            var price = float.IsNaN(items.Price[i]) ? "" : items.Price[i].ToString("0.00", inv);
+            w.Write($"{Field(data.ItemIds.ToExternal(i))},{Field(category)},{Field(brand)},{price},{Field(items.Title[i] ?? "")}\n");
+        }
+    }
+
+    private static void WriteUsers(TextWriter w, Dataset data, UserTable users)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var cat = users.CategoricalColumns.ToArray(); var num = users.NumericColumns.ToArray();
+        w.Write(string.Join(",", new[] { "user" }.Concat(cat).Concat(num).Select(Field)) + "\n");
+        for (var u = 0; u < users.Count; u++)
+        {
+            var cells = new List<string> { Field(data.UserIds.ToExternal(u)) };
+            cells.AddRange(cat.Select(c => Field(users.Categorical(c)[u] ?? "")));
+            cells.AddRange(num.Select(c => users.Numeric(c)[u] is var v && float.IsNaN(v) ? "" : v.ToString(inv)));
+            w.Write(string.Join(",", cells) + "\n");
         }
     }
 
@@ -98,15 +108,13 @@ public static class ShopCsv
                 for (var c = 0; c < csv.Header.Count && c < csv.FieldCount; c++)
                 {
                     if (c == id || csv[c].IsEmpty) continue;
-                    if (float.TryParse(csv[c], NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) table.Numeric(csv.Header[c])[u] = v;
+                    if (TimeParsing.TryParseValue(csv[c], out var v)) table.Numeric(csv.Header[c])[u] = v;
                     else table.Categorical(csv.Header[c])[u] = csv[c].ToString();
                 }
             }
         }
         return new Dataset(name, log.Interactions, log.UserIds, log.ItemIds, catalog, table) { Report = log.Report };
     }
-
-    private static StreamWriter Open(string path) => new(path, false, new UTF8Encoding(false)) { NewLine = "\n" };
 
     private static string Field(string text) =>
         text.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;

@@ -30,7 +30,7 @@ public static class AmazonReviewsLoader
     {
         options ??= new DataLoadOptions();
         options.Validate();
-        using var lines = new JsonLinesReader(path, "Amazon reviews file");
+        using var lines = new JsonLinesReader(path, "Amazon reviews file", options.MaxLineLength);
         var tally = new LoadTally(path, options);
         var users = new IdMap(); var items = new IdMap();
         var log = new InteractionsBuilder(1 << 16);
@@ -79,11 +79,15 @@ public static class AmazonReviewsLoader
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) { reader.Skip(); continue; }
                 if (u < userRank && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped) { review.User = reader.ValueSpan; userRank = u; }
                 else if (i < itemRank && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped) { review.Item = reader.ValueSpan; itemRank = i; }
-                else if (r < int.MaxValue) review.Rating = (float)Number(ref reader, path, line, "rating");
+                else if (r < int.MaxValue)
+                {
+                    var v = Number(ref reader, path, line, "rating");
+                    if (!TimeParsing.TryToValue(v, out review.Rating)) throw new CsvFormatException(path, line, "rating", TimeParsing.ExpectedValue, Encoding.UTF8.GetString(reader.ValueSpan));
+                }
                 else if (t < int.MaxValue)
                 {
                     var v = Number(ref reader, path, line, "timestamp");
-                    review.Time = v >= 1e11 ? (long)(v / 1000) : (long)v;
+                    if (!TimeParsing.TryFromNumber(v, out review.Time)) throw new CsvFormatException(path, line, "timestamp", TimeParsing.Expected, Encoding.UTF8.GetString(reader.ValueSpan));
                 }
             }
         }

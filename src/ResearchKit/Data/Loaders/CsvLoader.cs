@@ -38,7 +38,7 @@ public static class CsvLoader
         columns ??= new CsvColumns();
         options ??= new DataLoadOptions();
         options.Validate();
-        using var csv = new CsvReader(path, columns.Separator, '"', columns.HasHeader, options.Encoding);
+        using var csv = new CsvReader(path, columns.Separator, '"', columns.HasHeader, options.Encoding, options.MaxLineLength);
         int Col(string? name) => name is null ? -1 : Resolve(csv, name, columns.HasHeader);
         int user = Col(columns.User), item = Col(columns.Item), value = Col(columns.Value), time = Col(columns.Time), kind = Col(columns.Kind);
         var need = new[] { user, item, value, time, kind }.Max() + 1;

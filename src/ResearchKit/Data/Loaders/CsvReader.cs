@@ -7,11 +7,19 @@ namespace ResearchKit.Data.Loaders;
 /// A fast, allocation-free-per-row delimited-text reader: fields are spans into a large char buffer; quoted fields
 /// (RFC 4180: <c>"a, ""b"""</c>, newlines inside quotes) are supported when a quote character is set; the separator
 /// may be several characters (MovieLens 1M's <c>::</c>). Blank lines are skipped; <c>\r\n</c> is accepted.
-/// Invalid text in the file's encoding (strict UTF-8 by default) raises a <see cref="CsvFormatException"/>.
+/// Invalid text in the file's encoding (strict UTF-8 by default) raises a <see cref="CsvFormatException"/> naming
+/// the physical line that holds the invalid bytes. gzip input is decompressed and checked (<see cref="InputFile"/>);
+/// a row longer than the line-length limit (<see cref="DefaultMaxLineLength"/> characters by default) is an error,
+/// so one huge line cannot take gigabytes of memory.
 /// </summary>
 public sealed class CsvReader : IDisposable
 {
+    /// <summary>Default limit on one row's length in characters (1 MiB): longer rows are an error.</summary>
+    public const int DefaultMaxLineLength = 1 << 20;
+
     private readonly StreamReader _reader;
+    private readonly FileStream _raw;
+    private readonly int _maxLine;
     private readonly string _sep;
     private readonly char _quote;
     private char[] _buf = new char[1 << 20];
@@ -21,14 +29,19 @@ public sealed class CsvReader : IDisposable
     private char[] _scratch = new char[256];
     private long _nextLine = 1;
 
-    /// <summary>Opens <paramref name="path"/>. <paramref name="quote"/> '\0' disables quoting; <paramref name="encoding"/> defaults to strict UTF-8.</summary>
-    public CsvReader(string path, string separator = ",", char quote = '"', bool hasHeader = true, Encoding? encoding = null)
+    /// <summary>
+    /// Opens <paramref name="path"/> (plain or gzip). <paramref name="quote"/> '\0' disables quoting;
+    /// <paramref name="encoding"/> defaults to strict UTF-8; <paramref name="maxLineLength"/> limits one row's characters.
+    /// </summary>
+    public CsvReader(string path, string separator = ",", char quote = '"', bool hasHeader = true, Encoding? encoding = null,
+        int maxLineLength = DefaultMaxLineLength)
     {
         ArgumentException.ThrowIfNullOrEmpty(separator);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLineLength, 16);
         Path = path;
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found.", path);
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        TotalBytes = stream.Length;
+        _maxLine = maxLineLength;
+        var stream = InputFile.OpenRead(path, "data", out _raw);
+        TotalBytes = _raw.Length;
         _reader = new StreamReader(stream, encoding ?? new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 1 << 16);
         _sep = separator; _quote = quote;
         if (hasHeader)
@@ -55,8 +68,8 @@ public sealed class CsvReader : IDisposable
     /// <summary>File size in bytes.</summary>
     public long TotalBytes { get; }
 
-    /// <summary>Bytes consumed from the file so far (read-ahead included).</summary>
-    public long BytesRead => _reader.BaseStream.Position;
+    /// <summary>Bytes consumed from the file so far (read-ahead included; compressed bytes for gzip).</summary>
+    public long BytesRead => _raw.Position;
 
     /// <summary>Field <paramref name="i"/> of the current row (quotes removed, doubled quotes unescaped).</summary>
     public ReadOnlySpan<char> this[int i]
@@ -101,6 +114,7 @@ public sealed class CsvReader : IDisposable
     private Parse TryParseRow()
     {
         var pos = _pos;
+        var rowStart = pos;
         if (pos >= _end) return _eof ? Parse.End : Parse.NeedMore;
         var buf = _buf;
         var sep0 = _sep[0];
@@ -111,10 +125,11 @@ public sealed class CsvReader : IDisposable
             int start, length; var escaped = false;
             if (_quote != '\0' && pos < _end && buf[pos] == _quote)
             {
+                var newlinesBefore = newlines;
                 var r = pos + 1;
                 while (true)
                 {
-                    if (r >= _end) return _eof ? throw Error("a closing quote", "end of file") : Parse.NeedMore;
+                    if (r >= _end) return _eof ? throw new CsvFormatException(Path, _nextLine + newlinesBefore, (n + 1).ToString(CultureInfo.InvariantCulture), "a closing quote for the field that starts on this line", "end of file") : Parse.NeedMore;
                     var c = buf[r];
                     if (c == _quote)
                     {
@@ -151,6 +166,8 @@ public sealed class CsvReader : IDisposable
             _fields[n++] = (start, length, escaped);
             if (pos >= _end || buf[pos] == '\n')
             {
+                if (pos - rowStart > _maxLine)
+                    throw new CsvFormatException(Path, _nextLine, null, $"a row of at most {_maxLine:N0} characters (the line-length limit, DataLoadOptions.MaxLineLength)", "a longer row");
                 _pos = Math.Min(pos + 1, _end);
                 Line = _nextLine;
                 _nextLine += 1 + newlines;
@@ -183,7 +200,9 @@ public sealed class CsvReader : IDisposable
     private void Fill()
     {
         var remaining = _end - _pos;
-        if (remaining > _buf.Length / 2) Array.Resize(ref _buf, _buf.Length * 2);   // one row longer than half the buffer
+        if (remaining >= _maxLine)
+            throw new CsvFormatException(Path, _nextLine, null, $"a row of at most {_maxLine:N0} characters (the line-length limit, DataLoadOptions.MaxLineLength)", $"a longer row");
+        if (remaining > _buf.Length / 2) Array.Resize(ref _buf, Math.Min(_buf.Length * 2, Math.Max(_maxLine + 1, _buf.Length)));   // one row longer than half the buffer
         Array.Copy(_buf, _pos, _buf, 0, remaining);
         _pos = 0; _end = remaining;
         try
@@ -197,7 +216,9 @@ public sealed class CsvReader : IDisposable
         }
         catch (DecoderFallbackException e)
         {
-            throw new CsvFormatException(Path, _nextLine, null, $"text in {_reader.CurrentEncoding.WebName} (the invalid bytes are at or after this line; MovieLens 1M files are Latin-1)", null, e);
+            var encoding = _reader.CurrentEncoding;
+            var line = EncodingCheck.FirstInvalidLine(Path, encoding) ?? _nextLine;
+            throw new CsvFormatException(Path, line, null, $"text in {encoding.WebName} (choose the file's encoding, e.g. csv:FILE?encoding=latin1, or DataLoadOptions.Encoding)", "invalid bytes", e);
         }
     }
 
@@ -218,7 +239,7 @@ public sealed class CsvReader : IDisposable
     public float GetSingle(int i)
     {
         var s = this[i];
-        return float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && float.IsFinite(v) ? v : throw Error("a number", s.ToString(), ColumnName(i));
+        return TimeParsing.TryParseValue(s, out var v) ? v : throw Error(TimeParsing.ExpectedValue, s.ToString(), ColumnName(i));
     }
 
     /// <summary>Field <paramref name="i"/>, which must not be empty (ids); a located error otherwise.</summary>

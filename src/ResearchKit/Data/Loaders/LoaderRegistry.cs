@@ -5,8 +5,12 @@ internal static class LoaderRegistry
 {
     public static Dataset Load(DataSpec spec, DataLoadOptions options, IProgress<LoadProgress>? progress, CancellationToken ct)
     {
+        if (spec.Kind == "parquet" && spec.Parameters.ContainsKey("encoding"))
+            throw new FormatException($"Data spec '{spec}': encoding= applies to text files (csv:), not to Parquet.");
         if (spec.Kind == "parquet")
-            return DuckDb.ParquetIO.Load(spec.Path, spec.Parameters.Count == 0 ? null : spec.CsvColumns(), options, ct);
+            return Files.ParquetIO.Load(spec.Path, spec.Parameters.Count == 0 ? null : spec.CsvColumns(), options, progress, ct);
+        if (spec.Kind == "sql")
+            return DuckDb.SqlLoader.Load(spec.Path, options, progress, ct);
         if (spec.Kind == "amazon" && spec.Parameters.Keys.All(k => k == "meta"))
             return AmazonReviewsLoader.Load(spec.Path, options, progress, ct,
                 spec.Parameters.TryGetValue("meta", out var meta) ? (meta == "none" ? null : meta) : AmazonReviewsLoader.AutoMetadata);

@@ -9,11 +9,15 @@ namespace ResearchKit.Data.Loaders;
 /// named by <c>u.genre</c>) + <c>u.user</c> (pipe; age, gender, occupation, zip). Latin-1.</item>
 /// <item>1M: <c>ratings.dat</c> (<c>::</c>) + <c>movies.dat</c> (title, genres a|b) + <c>users.dat</c>
 /// (gender, age band, occupation code, zip). Latin-1.</item>
+/// <item>10M: <c>ratings.dat</c> and <c>movies.dat</c> as 1M, no <c>users.dat</c>, user tags in <c>tags.dat</c>
+/// (<c>::</c>: user, movie, tag, timestamp). Read as Latin-1 like 1M.</item>
 /// <item>latest / 20M / 25M / 32M: <c>ratings.csv</c> (userId,movieId,rating,timestamp) + <c>movies.csv</c>
-/// (movieId,title,genres; quoted titles). UTF-8.</item>
+/// (movieId,title,genres; quoted titles) + <c>tags.csv</c> (userId,movieId,tag,timestamp). UTF-8.</item>
 /// </list>
 /// Rows are <see cref="EventKind.Rating"/> with the rating as value; ids keep MovieLens's own numbers; genres
-/// become catalog tags (and the first genre the category); only movies that have ratings enter the catalog.
+/// become catalog tags (and the first genre the category; "(no genres listed)" is no genre), followed by the
+/// distinct user tags of the movie from tags.csv / tags.dat; only movies that have ratings enter the catalog. The
+/// release is named from the files (and, for ratings.csv, from an <c>ml-20m</c>-style folder name).
 /// </summary>
 public static class MovieLensLoader
 {
@@ -38,13 +42,13 @@ public static class MovieLensLoader
         switch (release)
         {
             case "100k":
-                ReadRatings(new CsvReader(ratings, "\t", '\0', false, latin1), users, items, log, tally, progress, ct);
+                ReadRatings(new CsvReader(ratings, "\t", '\0', false, latin1, options.MaxLineLength), users, items, log, tally, progress, ct);
                 break;
-            case "1m":
-                ReadRatings(new CsvReader(ratings, "::", '\0', false, latin1), users, items, log, tally, progress, ct);
+            case "1m" or "10m":
+                ReadRatings(new CsvReader(ratings, "::", '\0', false, latin1, options.MaxLineLength), users, items, log, tally, progress, ct);
                 break;
             default:
-                using (var csv = new CsvReader(ratings, ",", '"', true, utf8))
+                using (var csv = new CsvReader(ratings, ",", '"', true, utf8, options.MaxLineLength))
                 {
                     foreach (var col in new[] { "userId", "movieId", "rating" }) csv.Require(col);
                     ReadRatings(csv, users, items, log, tally, progress, ct);
@@ -65,16 +69,31 @@ public static class MovieLensLoader
                 ReadMovies(Path.Combine(dir, "movies.dat"), "::", '\0', false, items, catalog, latin1);
                 userTable = ReadUsers(Path.Combine(dir, "users.dat"), "::", users, latin1, ["gender", "age", "occupation", "zip"]);
                 break;
+            case "10m":
+                ReadMovies(Path.Combine(dir, "movies.dat"), "::", '\0', false, items, catalog, latin1);
+                ReadTags(Path.Combine(dir, "tags.dat"), "::", '\0', false, items, catalog, latin1);
+                break;
             default:
                 ReadMovies(Path.Combine(dir, "movies.csv"), ",", '"', true, items, catalog, utf8);
+                ReadTags(Path.Combine(dir, "tags.csv"), ",", '"', true, items, catalog, utf8);
                 break;
         }
         for (var i = 0; i < items.Count; i++) catalog.Tags[i] ??= [];
         return new Dataset(options.Name ?? "movielens-" + release, log.Build(), users, items, catalog, userTable) { Report = tally.Report() };
     }
 
-    /// <summary>Finds the ratings file and names the release ("100k", "1m" or "latest").</summary>
+    /// <summary>Finds the ratings file and names the release ("100k", "1m", "10m", "20m"/"25m"/"32m" by folder name, or "latest").</summary>
     internal static (string Ratings, string Release) Detect(string path)
+    {
+        var (ratings, format) = DetectFormat(path);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(ratings))!;
+        if (format == "1m") return (ratings, File.Exists(Path.Combine(dir, "users.dat")) ? "1m" : "10m");
+        if (format != "latest") return (ratings, format);
+        var folder = Path.GetFileName(dir).ToLowerInvariant();
+        return (ratings, folder is "ml-20m" or "ml-25m" or "ml-32m" ? folder[3..] : "latest");
+    }
+
+    private static (string Ratings, string Release) DetectFormat(string path)
     {
         if (Directory.Exists(path))
         {
@@ -104,7 +123,7 @@ public static class MovieLensLoader
                 {
                     csv.RequireFields(4);
                     var rating = csv.GetSingle(2);
-                    var time = csv.GetInt64(3);
+                    var time = TimeParsing.Read(csv, 3, "timestamp");
                     log.Add(users.GetOrAdd(csv.GetId(0)), items.GetOrAdd(csv.GetId(1)), rating, time, EventKind.Rating);
                     tally.RowsLoaded++;
                 }
@@ -167,6 +186,32 @@ public static class MovieLensLoader
             }
             catalog.Tags![item] = [.. tags];
             catalog.Category[item] = tags.Count > 0 ? catalog.CategoryNames.ToDense(catalog.TagNames.ToExternal(tags[0])) : -1;
+        }
+    }
+
+    // User tags (tags.csv / tags.dat: user, movie, tag, timestamp) appended to the movie's genre tags, once each, in
+    // order of first appearance in the file.
+    private static void ReadTags(string path, string sep, char quote, bool header, IdMap items, ItemCatalog catalog, Encoding encoding)
+    {
+        if (!File.Exists(path)) return;
+        var extra = new Dictionary<int, HashSet<int>>();
+        using (var csv = new CsvReader(path, sep, quote, header, encoding))
+        {
+            while (csv.ReadRow())
+            {
+                csv.RequireFields(3);
+                if (!items.TryGetDense(csv[1].Trim(), out var item)) continue;
+                var tag = csv[2].Trim();
+                if (tag.IsEmpty) continue;
+                var id = catalog.TagNames.GetOrAdd(tag);
+                if (!extra.TryGetValue(item, out var set)) extra[item] = set = [];
+                set.Add(id);
+            }
+        }
+        foreach (var (item, set) in extra)
+        {
+            var genres = catalog.Tags![item] ?? [];
+            catalog.Tags[item] = [.. genres, .. set.Where(t => Array.IndexOf(genres, t) < 0).Order()];
         }
     }
 

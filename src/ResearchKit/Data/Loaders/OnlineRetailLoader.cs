@@ -40,7 +40,7 @@ public static class OnlineRetailLoader
         var users = new IdMap(); var items = new IdMap();
         var log = new InteractionsBuilder(1 << 16);
         var titles = new List<string?>(); var prices = new List<float>(); var countries = new List<string?>();
-        using var csv = new CsvReader(file, ",", '"', true, encoding);
+        using var csv = new CsvReader(file, ",", '"', true, encoding, options.MaxLineLength);
         int Col(string a, string b) => csv.IndexOf(a) is var i and >= 0 ? i : csv.Require(b);
         int invoice = Col("InvoiceNo", "Invoice"), stock = csv.Require("StockCode"), description = csv.Require("Description"),
             quantity = csv.Require("Quantity"), date = csv.Require("InvoiceDate"), price = Col("UnitPrice", "Price"),

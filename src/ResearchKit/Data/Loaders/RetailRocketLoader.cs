@@ -27,7 +27,7 @@ public static class RetailRocketLoader
         var tally = new LoadTally(events, options);
         var users = new IdMap(); var items = new IdMap();
         var log = new InteractionsBuilder(1 << 16);
-        using (var csv = new CsvReader(events, ",", '"', true, options.Encoding ?? CsvLoader.StrictUtf8))
+        using (var csv = new CsvReader(events, ",", '"', true, options.Encoding ?? CsvLoader.StrictUtf8, options.MaxLineLength))
         {
             int time = csv.Require("timestamp"), visitor = csv.Require("visitorid"), evt = csv.Require("event"), item = csv.Require("itemid");
             var need = Math.Max(Math.Max(time, visitor), Math.Max(evt, item)) + 1;

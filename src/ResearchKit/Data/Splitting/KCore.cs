@@ -10,6 +10,7 @@ public static class KCore
     /// Filters <paramref name="data"/> to its (<paramref name="minPerUser"/>, <paramref name="minPerItem"/>)-core.
     /// With <paramref name="compact"/> (default) users and items left without rows are removed from the id maps
     /// (dense ids are renumbered, side information follows); otherwise the id maps are kept as they are.
+    /// A core that keeps no interaction is an error (<see cref="InvalidOperationException"/> naming k), not an empty dataset.
     /// </summary>
     public static Dataset Filter(Dataset data, int minPerUser, int minPerItem, bool compact = true)
     {
@@ -45,6 +46,10 @@ public static class KCore
         var rowSide = index.RowSides(keepSide, log.Count);
         var keep = new bool[log.Count];
         for (var r = 0; r < keep.Length; r++) keep[r] = rowSide[r] == 1;
+        var kept = 0;
+        foreach (var k in keep) if (k) kept++;
+        if (kept == 0)
+            throw new InvalidOperationException($"The ({minPerUser}, {minPerItem})-core of '{data.Name}' keeps nothing: no set of users with ≥ {minPerUser} items and items with ≥ {minPerItem} users exists in its {log.Count:N0} rows. Lower k.");
         var filtered = data.WithInteractions(log.Where(keep));
         return compact ? DatasetCompaction.DropUnusedIds(filtered) : filtered;
     }

@@ -69,11 +69,15 @@ public sealed record SplitSpec(SplitKind Kind, double Value, double ValidationRa
         return new SplitSpec(kind, value, validation);
     }
 
-    /// <summary>Applies the split to <paramref name="data"/> with <paramref name="seed"/> (ignored by temporal and leave-last).</summary>
+    /// <summary>
+    /// Applies the split to <paramref name="data"/> with <paramref name="seed"/> (ignored by temporal and leave-last).
+    /// A split that leaves the training or the test part empty is an error (<see cref="InvalidOperationException"/>):
+    /// evaluating on it would report zeros, not a result.
+    /// </summary>
     public DataSplit Apply(Dataset data, int seed)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return Kind switch
+        var split = Kind switch
         {
             SplitKind.Stratified => Splits.Stratified(data, Value, seed, ValidationRatio),
             SplitKind.Random => Splits.Random(data, Value, seed, ValidationRatio),
@@ -82,6 +86,11 @@ public sealed record SplitSpec(SplitKind Kind, double Value, double ValidationRa
             SplitKind.ColdUsers => Splits.ColdUsers(data, Value, seed),
             _ => throw new InvalidOperationException($"Unhandled split kind {Kind}."),
         };
+        if (split.Test.Interactions.Count == 0)
+            throw new InvalidOperationException($"Split '{this}' of '{data.Name}' ({data.Interactions.Count:N0} rows) leaves the test set empty; use more data or another split.");
+        if (split.Train.Interactions.Count == 0)
+            throw new InvalidOperationException($"Split '{this}' of '{data.Name}' ({data.Interactions.Count:N0} rows) leaves the training set empty; use more data or another split.");
+        return split;
     }
 
     /// <summary>The canonical spec text (parses back to an equal spec).</summary>

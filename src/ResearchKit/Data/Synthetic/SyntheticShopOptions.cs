@@ -66,12 +66,14 @@ public sealed record SyntheticShopOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
-        Require(Users >= 1, nameof(Users), Users, "≥ 1");
-        Require(Items >= 2, nameof(Items), Items, "≥ 2");
+        // Upper bounds keep a typo (users=2000000000) a clear error instead of an out-of-memory crash.
+        Require(Users >= 1 && Users <= 10_000_000, nameof(Users), Users, "in [1, 10000000]");
+        Require(Items >= 2 && Items <= 10_000_000, nameof(Items), Items, "in [2, 10000000]");
         Require(Categories >= 1 && Categories <= Items, nameof(Categories), Categories, $"in [1, Items={Items}]");
         Require(Brands >= 1, nameof(Brands), Brands, "≥ 1");
         Require(Factors >= 1 && Factors <= 512, nameof(Factors), Factors, "in [1, 512]");
-        Require(MeanEventsPerUser >= 1 && double.IsFinite(MeanEventsPerUser), nameof(MeanEventsPerUser), MeanEventsPerUser, "≥ 1");
+        Require(MeanEventsPerUser >= 1 && MeanEventsPerUser <= 10_000, nameof(MeanEventsPerUser), MeanEventsPerUser, "in [1, 10000]");
+        Require(Users * MeanEventsPerUser <= 500_000_000, nameof(MeanEventsPerUser), MeanEventsPerUser, $"such that Users × MeanEventsPerUser ≤ 500,000,000 events (Users = {Users})");
         Require(ActivitySkew >= 0 && ActivitySkew <= 3, nameof(ActivitySkew), ActivitySkew, "in [0, 3]");
         Require(ColdUserFraction >= 0 && ColdUserFraction <= 1, nameof(ColdUserFraction), ColdUserFraction, "in [0, 1]");
         Require(ZipfExponent >= 0 && ZipfExponent <= 3, nameof(ZipfExponent), ZipfExponent, "in [0, 3]");
@@ -80,8 +82,9 @@ public sealed record SyntheticShopOptions
         Require(ChoiceTemperature > 0 && double.IsFinite(ChoiceTemperature), nameof(ChoiceTemperature), ChoiceTemperature, "> 0");
         Require(CartRate > 0 && CartRate < 1, nameof(CartRate), CartRate, "in (0, 1)");
         Require(PurchaseRate > 0 && PurchaseRate < 1, nameof(PurchaseRate), PurchaseRate, "in (0, 1)");
-        Require(Days >= 1, nameof(Days), Days, "≥ 1");
-        Require(StartTime >= 0, nameof(StartTime), StartTime, "≥ 0");
+        Require(Days >= 1 && Days <= 36_500, nameof(Days), Days, "in [1, 36500]");
+        Require(StartTime >= 0 && StartTime + Days * 86_400L <= Loaders.TimeParsing.MaxUnixSeconds, nameof(StartTime), StartTime,
+            $"≥ 0 with StartTime + Days × 86400 ≤ {Loaders.TimeParsing.MaxUnixSeconds} (2100-01-01, the kit's time range)");
     }
 
     private static void Require(bool ok, string name, object value, string expected)

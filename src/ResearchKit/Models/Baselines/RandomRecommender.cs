@@ -48,7 +48,7 @@ public sealed class RandomRecommender : RecommenderBase, IPersistentRecommender
     {
         var file = ModelFile.Create(Name, Options, Train);
         file.Metadata["seed"] = Options.Seed.ToString(CultureInfo.InvariantCulture);
-        file.Save(path);
+        ModelFile.Save(file, path);
     }
 
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>

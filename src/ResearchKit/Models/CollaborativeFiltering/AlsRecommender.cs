@@ -227,7 +227,7 @@ public sealed class AlsRecommender : FactorModelBase
         WriteFactors(file);
         file.Add("item_gram", _itemGram, Factors, Factors);
         file.Metadata["factors"] = Factors.ToString(CultureInfo.InvariantCulture);
-        file.Save(path);
+        ModelFile.Save(file, path);
     }
 
     /// <summary>Reads a model written by <see cref="Save"/>; <paramref name="train"/> is the set it was fitted on.</summary>

@@ -141,7 +141,7 @@ public sealed class BiasedMfRecommender : FactorModelBase
         file.Metadata["global_mean"] = _mean.ToString("R", CultureInfo.InvariantCulture);
         file.Metadata["rating_min"] = _min.ToString("R", CultureInfo.InvariantCulture);
         file.Metadata["rating_max"] = _max.ToString("R", CultureInfo.InvariantCulture);
-        file.Save(path);
+        ModelFile.Save(file, path);
     }
 
     /// <summary>Reads a model written by <see cref="Save"/>; <paramref name="train"/> is the set it was fitted on.</summary>

@@ -288,7 +288,7 @@ public sealed class BprRecommender : FactorModelBase
     {
         var file = ModelFile.Create(Name, Options, Train);
         WriteFactors(file);
-        file.Save(path);
+        ModelFile.Save(file, path);
     }
 
     /// <summary>Reads a model written by <see cref="Save"/>; <paramref name="train"/> is the set it was fitted on.</summary>

@@ -1,8 +1,8 @@
 namespace ResearchKit.Models.CollaborativeFiltering;
 
 /// <summary>
-/// Cholesky factorisation A = L·Lᵀ of a symmetric positive-definite matrix (row-major, double), with solves and
-/// the explicit inverse that EASE needs. Left-looking by columns: column j is
+/// Cholesky factorisation A = L·Lᵀ of a small symmetric positive-definite matrix (row-major, double) and its solve,
+/// for ALS's f×f normal equations (EASE's large inverse uses the GEMM-based <see cref="Numerics.SpdInverse"/>). Left-looking by columns: column j is
 /// <c>L[i,j] = (A[i,j] − L[i,0:j]·L[j,0:j]) / L[j,j]</c>, whose rows i &gt; j are independent and so run in parallel;
 /// every inner product is over contiguous row prefixes.
 /// </summary>
@@ -55,43 +55,5 @@ internal static class DenseCholesky
             for (var k = i + 1; k < n; k++) s -= l[(k * n) + i] * b[k];
             b[i] = s / l[(i * n) + i];
         }
-    }
-
-    /// <summary>
-    /// The inverse of the SPD matrix <paramref name="a"/> (n×n row-major), overwriting it with A⁻¹.
-    /// A⁻¹ = L⁻ᵀL⁻¹: M = L⁻¹ is built one column at a time by forward substitution (columns are independent,
-    /// so parallel), stored transposed so each column is a contiguous row; then A⁻¹[i,j] = Σ_{k ≥ max(i,j)} M[k,i]·M[k,j].
-    /// About n³/2 multiply-adds in all.
-    /// </summary>
-    public static void InvertInPlace(double[] a, int n, int threads, CancellationToken ct = default)
-    {
-        Factor(a, n, threads);
-        ct.ThrowIfCancellationRequested();
-        var l = a;
-        var mt = new double[(long)n * n]; // mt[c, k] = (L⁻¹)[k, c], nonzero for k ≥ c
-        var po = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct };
-        Parallel.For(0, n, po, c =>
-        {
-            var col = mt.AsSpan(c * n, n);
-            col[c] = 1.0 / l[(c * n) + c];
-            for (var i = c + 1; i < n; i++)
-            {
-                // (L·m)_i = 0 for i > c  ⇒  m_i = −(L[i, c..i) · m[c..i)) / L[i,i]
-                var dot = System.Numerics.Tensors.TensorPrimitives.Dot(l.AsSpan((i * n) + c, i - c), col[c..i]);
-                col[i] = -dot / l[(i * n) + i];
-            }
-        });
-        Parallel.For(0, n, po, i =>
-        {
-            var ci = mt.AsSpan(i * n, n);
-            for (var j = 0; j <= i; j++)
-            {
-                // k ≥ max(i, j) = i
-                var v = System.Numerics.Tensors.TensorPrimitives.Dot(ci[i..], mt.AsSpan((j * n) + i, n - i));
-                a[(i * n) + j] = v;
-            }
-        });
-        for (var i = 0; i < n; i++)
-            for (var j = i + 1; j < n; j++) a[(i * n) + j] = a[(j * n) + i];
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ResearchKit.Numerics;
 
 namespace ResearchKit.Models.CollaborativeFiltering;
 
@@ -9,9 +10,9 @@ public sealed record EaseOptions
     public double Regularization { get; init; } = 250;
     /// <summary>Use 1 for every observed pair (default true, as in the paper) instead of the summed value.</summary>
     public bool Binary { get; init; } = true;
-    /// <summary>Refuse item counts above this (default 30 000: ≈ 18 GiB of working memory).</summary>
+    /// <summary>Refuse item counts above this (default 30 000: ≈ 7.5 GiB of working memory).</summary>
     public int MaxItems { get; init; } = 30_000;
-    /// <summary>Worker threads; 0 = all cores (default).</summary>
+    /// <summary>Worker threads of the Gram and weight loops; 0 = all cores (default). The inverse's GEMMs follow <see cref="Numerics.Blas.MaxDegreeOfParallelism"/>.</summary>
     public int Threads { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the bad option.</summary>
@@ -27,8 +28,9 @@ public sealed record EaseOptions
 /// EASE, the embarrassingly shallow autoencoder (Steck, "Embarrassingly Shallow Autoencoders for Sparse Data",
 /// WWW 2019): the item–item weights minimising |X − XB|² + λ|B|² subject to diag(B) = 0 have the closed form
 /// <c>B = I − P·diag(1/diag(P))</c> with <c>P = (XᵀX + λI)⁻¹</c>, i.e. B_ij = −P_ij / P_jj off the diagonal.
-/// The inverse is dense (items² doubles), computed here by a parallel Cholesky factorisation; scores are
-/// <c>x_u·B</c>.
+/// The inverse is dense (items² floats), computed by <see cref="SpdInverse"/>: a blocked Cholesky factorisation and
+/// inverse whose work runs in the kit's SIMD GEMM (float32; within ≈ 10⁻⁵ relative of a double solve, see
+/// docs/algorithms.md); B overwrites P in place. Scores are <c>x_u·B</c>.
 /// </summary>
 public sealed class EaseRecommender : RecommenderBase, ISimilarItems, IPersistentRecommender
 {
@@ -50,8 +52,8 @@ public sealed class EaseRecommender : RecommenderBase, ISimilarItems, IPersisten
     /// <summary>The learned item–item weights B (items × items row-major, zero diagonal).</summary>
     public ReadOnlySpan<float> Weights => _weights;
 
-    /// <summary>Bytes of working memory a fit on <paramref name="items"/> items needs (Gram/inverse and L⁻¹ in double, B in float).</summary>
-    public static long MemoryNeeded(int items) => (long)items * items * (8 + 8 + 4);
+    /// <summary>Bytes of working memory a fit on <paramref name="items"/> items needs (Gram/L/inverse/B in one float matrix, L⁻¹ in another, half-size scratch).</summary>
+    public static long MemoryNeeded(int items) => (long)items * items * (4 + 4 + 1);
 
     /// <inheritdoc />
     protected override void FitCore(TrainingSet train, IProgress<FitProgress>? progress, CancellationToken ct)
@@ -71,29 +73,38 @@ public sealed class EaseRecommender : RecommenderBase, ISimilarItems, IPersisten
         var binary = Options.Binary;
 
         // G = XᵀX + λI: row i gathers, for each user of item i, that user's row; rows are written by one thread each.
-        var g = new double[(long)n * n];
+        // Binary counts are integers, exact in float up to 2²⁴.
+        var g = new float[(long)n * n];
+        var lambda = (float)Options.Regularization;
         Parallel.For(0, n, po, i =>
         {
             var row = g.AsSpan(i * n, n);
             var users = itemUsers.RowIndices(i); var xi = itemUsers.RowValues(i);
             for (var k = 0; k < users.Length; k++)
             {
-                double w = binary ? 1f : xi[k];
+                var w = binary ? 1f : xi[k];
                 var idx = userItems.RowIndices(users[k]); var val = userItems.RowValues(users[k]);
                 for (var p = 0; p < idx.Length; p++) row[idx[p]] += w * (binary ? 1f : val[p]);
             }
-            row[i] += Options.Regularization;
+            row[i] += lambda;
         });
         progress?.Report(new FitProgress(Name, 1, 3, Message: "Gram matrix"));
 
-        DenseCholesky.InvertInPlace(g, n, threads, ct);
+        SpdInverse.InvertInPlace(g, n, ct);   // its GEMMs use Blas.MaxDegreeOfParallelism threads
         progress?.Report(new FitProgress(Name, 2, 3, Message: "inverse"));
 
-        var b = new float[(long)n * n];
+        // B = I − P·diag(1/diag(P)), written over P: B_ij = −P_ij / P_jj, zero diagonal.
+        var diag = new float[n];
+        for (var j = 0; j < n; j++) diag[j] = g[((long)j * n) + j];
+        var scale = new float[n];
+        for (var j = 0; j < n; j++) scale[j] = -1f / diag[j];
         Parallel.For(0, n, po, i =>
         {
-            for (var j = 0; j < n; j++) b[(i * n) + j] = i == j ? 0f : (float)(-g[(i * n) + j] / g[(j * n) + j]);
+            var row = g.AsSpan(i * n, n);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(row, scale, row);
+            row[i] = 0f;
         });
+        var b = g;
         FactorKernels.EnsureFinite(Name, "weights", 1, b);
         _weights = b;
         progress?.Report(new FitProgress(Name, 3, 3));
@@ -124,7 +135,7 @@ public sealed class EaseRecommender : RecommenderBase, ISimilarItems, IPersisten
     {
         var file = ModelFile.Create(Name, Options, Train);
         file.Add("weights", _weights, ItemCount, ItemCount);
-        file.Save(path);
+        ModelFile.Save(file, path);
     }
 
     /// <summary>Reads a model written by <see cref="Save"/>; <paramref name="train"/> is the set it was fitted on.</summary>

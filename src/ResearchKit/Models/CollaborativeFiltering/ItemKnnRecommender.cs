@@ -169,7 +169,7 @@ public sealed class ItemKnnRecommender : RecommenderBase, ISimilarItems, IPersis
         file.Add("neighbor_ptr", _ptr, _ptr.Length);
         file.Add("neighbor_items", _neighbors, _neighbors.Length);
         file.Add("neighbor_similarity", _similarity, _similarity.Length);
-        file.Save(path);
+        ModelFile.Save(file, path);
     }
 
     /// <summary>Reads a model written by <see cref="Save"/>; affinities are rebuilt from <paramref name="train"/>.</summary>
@@ -182,8 +182,14 @@ public sealed class ItemKnnRecommender : RecommenderBase, ISimilarItems, IPersis
             _neighbors = file.GetInt32("neighbor_items", out _),
             _similarity = file.GetFloat32("neighbor_similarity", out _),
         };
-        if (model._ptr.Length != train.ItemCount + 1 || model._ptr[^1] != model._neighbors.Length)
+        if (model._ptr.Length != train.ItemCount + 1 || model._ptr[0] != 0 || model._ptr[^1] != model._neighbors.Length || model._similarity.Length != model._neighbors.Length)
             throw new InvalidDataException($"{path}: neighbour lists do not match {train.ItemCount} items.");
+        for (var i = 0; i < train.ItemCount; i++)
+            if (model._ptr[i + 1] < model._ptr[i])
+                throw new InvalidDataException($"{path}: tensor 'neighbor_ptr' decreases at item {i} ({model._ptr[i]} → {model._ptr[i + 1]}); expected non-decreasing offsets.");
+        for (var n = 0; n < model._neighbors.Length; n++)
+            if ((uint)model._neighbors[n] >= (uint)train.ItemCount)
+                throw new InvalidDataException($"{path}: tensor 'neighbor_items' holds item {model._neighbors[n]} at element {n}; expected an item id in [0, {train.ItemCount}).");
         model._affinity = model.BuildAffinity(train);
         model.AttachTrainingSet(train);
         return model;

@@ -32,7 +32,7 @@ public class SqlTests
     [Fact]
     public void Query_BadSql_RaisesDuckDbErrorWithStatement()
     {
-        var e = Assert.Throws<DuckDbException>(() => Sql.Query("SELEC 1"));
+        var e = Assert.Throws<SqlQueryException>(() => Sql.Query("SELEC 1"));
         Assert.Contains("SELEC 1", e.Message, StringComparison.Ordinal);
     }
 

@@ -73,7 +73,7 @@ public class CsvReaderTests
         var e = Assert.Throws<CsvFormatException>(() => csv.GetSingle(2));
         Assert.Equal(3, e.Line);
         Assert.Equal("rating", e.Column);
-        Assert.Contains("bad.csv line 3, column 'rating': expected a number, got 'abc'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("bad.csv line 3, column 'rating': expected a number (finite, within float range ±3.4e38), got 'abc'", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
