@@ -19,5 +19,6 @@ internal static class CommandCatalog
         yield return FeaturesCommand.Create();
         yield return BenchCommand.Create();
         yield return TorchCommand.Create();
+        yield return RlCommand.Create();
     }
 }

@@ -3,6 +3,7 @@ using ResearchKit.Models.Baselines;
 using ResearchKit.Models.CollaborativeFiltering;
 using ResearchKit.Models.Deep;
 using ResearchKit.Models.Reinforcement;
+using ResearchKit.Models.Reinforcement.Reinforce;
 
 namespace ResearchKit.Models;
 
@@ -43,6 +44,18 @@ public static class ModelRegistry
             ["ucb"] = ("UCB exploration bonus over a base model (base=SPEC, required; alpha=bonus weight c)",
                 p => new ExplorationBonusRecommender(p.Member("base", null).Model,
                     new ExplorationBonusOptions { Exploration = p.Double("alpha", 0.5) })),
+            ["rl"] = ("REINFORCE with top-K off-policy correction over the user's recent items, trained on the interaction log (epochs=4, dim=32, hidden=64, history=30, lr=0.003, topk=5, cap=10, gamma=0.9, seed, device=cpu|cuda|auto)",
+                p =>
+                {
+                    var d = new ReinforceOptions();
+                    return new ReinforceRecommender(new ReinforceOptions
+                    {
+                        Epochs = p.Int("epochs", d.Epochs), Dim = p.Int("dim", d.Dim), Hidden = p.Int("hidden", d.Hidden),
+                        SessionHistory = 0, PriorHistory = p.Int("history", d.HistorySize), LearningRate = (float)p.Double("lr", d.LearningRate),
+                        TopK = p.Int("topk", d.TopK), WeightCap = (float)p.Double("cap", d.WeightCap), Gamma = (float)p.Double("gamma", d.Gamma),
+                        Seed = p.Int("seed", d.Seed), Device = DeviceParameter(p),
+                    });
+                }),
             ["blend"] = ("Weighted score blend (models=a+b(...)+..., required; weights=1+1+..., norm=zscore|minmax|rank|none)",
                 p => new WeightedBlendRecommender(Components(p),
                     new WeightedBlendOptions { Normalization = EnumParameter(p, "norm", ScoreNormalization.ZScore) })),

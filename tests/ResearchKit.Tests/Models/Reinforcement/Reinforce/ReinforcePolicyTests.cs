@@ -2,6 +2,7 @@ using ResearchKit.Models.Reinforcement.Reinforce;
 using ResearchKit.Models.Reinforcement.Sessions;
 using ResearchKit.Tests.Models.Deep;
 using ResearchKit.Tests.Models.Reinforcement.Sessions;
+using ResearchKit.Models;
 using Xunit.Abstractions;
 
 namespace ResearchKit.Tests.Models.Reinforcement.Reinforce;
@@ -53,5 +54,79 @@ public class ReinforcePolicyTests(ITestOutputHelper output)
         Assert.True(runs[0].MeanReturn > runs[2].MeanReturn, "rl should beat its behaviour policy");
         Assert.True(policy.History[^1].BehaviourLoss < policy.History[0].BehaviourLoss, "the behaviour head should learn β");
         Assert.True(runs[0].Coverage > runs[1].Coverage, "rl should cover more of the catalogue than the popularity ranking");
+    }
+
+    private static (ReinforcePolicy Policy, UserHistoryTable Prior) SmallPolicy()
+    {
+        var shop = SessionTestShop.Shop;
+        var options = new ReinforceOptions { Epochs = 1, SessionHistory = 4, PriorHistory = 4, Dim = 8, Hidden = 8 };
+        var env = new SessionEnvironment(shop, new SessionEnvironmentOptions { Slots = 64 });
+        var log = SlateLogger.Collect(env, new SoftmaxSlatePolicy(SessionTestShop.Popularity(50), seed: 2), 256, seed: 2);
+        var prior = new UserHistoryTable(shop.Dataset, options.PriorHistory);
+        var policy = new ReinforcePolicy(shop.Dataset.ItemCount, options);
+        policy.Fit(ReinforceExamples.FromLog(log, prior, options));
+        return (policy, prior);
+    }
+
+    [Fact]
+    public void Act_Sampled_RecordsTheFirstDrawProbabilityOfThePolicy()
+    {
+        var (policy, prior) = SmallPolicy();
+        using var _ = policy;
+        var candidates = SessionTestShop.Popularity(40);
+        var sampled = new ReinforceSlatePolicy(policy, prior, "rl", new ReinforceServingOptions { Candidates = candidates, CandidateScoreWeight = 2, Temperature = 1, Seed = 3 });
+        var env = new SessionEnvironment(SessionTestShop.Shop, new SessionEnvironmentOptions { Slots = 16 });
+        env.Reset(5);
+        var k = env.SlateSize;
+        var slates = new int[env.Slots * k]; var propensities = new float[slates.Length];
+        sampled.Act(env, slates, propensities);
+        var n = SessionTestShop.Shop.Dataset.ItemCount;
+        var pi = new double[n];
+        for (var s = 0; s < env.Slots; s++)
+        {
+            sampled.FirstDrawProbabilities(env.Users[s], pi);
+            Assert.Equal(pi[slates[s * k]], propensities[s * k], 5);
+            Assert.Equal(1.0, pi.Sum(), 9);
+            var slate = slates.AsSpan(s * k, k).ToArray();
+            Assert.Equal(k, slate.Distinct().Count());
+            Assert.All(slate, item => Assert.Contains(item, candidates.Items(env.Users[s]).ToArray()));
+        }
+    }
+
+    [Fact]
+    public void Act_Greedy_PicksTheBestEligibleCandidatesAndSkipsRecentItems()
+    {
+        var (policy, prior) = SmallPolicy();
+        using var _ = policy;
+        var greedy = new ReinforceSlatePolicy(policy, prior, "rl", new ReinforceServingOptions { Candidates = SessionTestShop.Popularity(40) });
+        var env = new SessionEnvironment(SessionTestShop.Shop, new SessionEnvironmentOptions { Slots = 8 });
+        env.Reset(1);
+        var k = env.SlateSize;
+        var first = new int[env.Slots * k]; var p = new float[first.Length];
+        greedy.Act(env, first, p);
+        Assert.All(p, x => Assert.Equal(1f, x));
+        env.Step(first);
+        var second = new int[first.Length];
+        greedy.Act(env, second, p);
+        for (var s = 0; s < env.Slots; s++)
+            if (!env.Ended[s] && env.StepsInSession[s] == 1)
+                Assert.Empty(second.AsSpan(s * k, k).ToArray().Intersect(first.AsSpan(s * k, k).ToArray()));
+        Assert.Throws<InvalidOperationException>(() => greedy.FirstDrawProbabilities(0, new double[SessionTestShop.Shop.Dataset.ItemCount]));
+    }
+
+    [Fact]
+    public void Registry_Rl_TrainsOnInteractionsAndBeatsRandom()
+    {
+        var data = ResearchKit.Tests.Models.Deep.PlantedData.Create();
+        var model = Assert.IsType<ReinforceRecommender>(ModelRegistry.Create("rl(epochs=6,dim=16,hidden=16,history=8,lr=0.01)"));
+        model.Fit(data.Train);
+        var random = ModelRegistry.Create("random");
+        random.Fit(data.Train);
+        var all = Enumerable.Range(0, 300);
+        double recall = data.Recall(model, all), baseline = data.Recall(random, all);
+        Assert.True(recall > baseline + 0.05, $"rl recall@10 {recall:F3} vs random {baseline:F3}");
+        Assert.Equal("cpu", model.DeviceUsed);
+        Assert.Equal(8, model.Options.HistorySize);
+        model.Dispose();
     }
 }
