@@ -107,6 +107,8 @@ internal static class NotebookExpectations
                 new("blend.ndcg@10", 0.4754, 0.015),
                 new("tuned.ndcg@10", 0.4729, 0.015),
                 new("rrf.ndcg@10", 0.4671, 0.015),
+                // The learned ranker trails the blends at this size (members fitted on 80% of the training data).
+                new("ltr.ndcg@10", 0.4338, 0.03),
                 Range("fusion.gain", 0.0, 0.02),
             ],
             [
