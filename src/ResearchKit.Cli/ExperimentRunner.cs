@@ -1,7 +1,7 @@
 using ResearchKit.Data;
-using ResearchKit.Evaluation;
 using ResearchKit.Models;
 using Spectre.Console;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Cli;
 

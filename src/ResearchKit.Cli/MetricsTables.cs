@@ -1,5 +1,6 @@
 using ResearchKit.Evaluation;
 using Spectre.Console;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Cli;
 

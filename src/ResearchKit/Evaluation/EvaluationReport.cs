@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using ResearchKit.Data;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Evaluation;
 

@@ -3,8 +3,10 @@ using System.Net;
 using System.Text;
 using ResearchKit.Plotting;
 using ResearchKit.Serialization;
+using ResearchKit.Experiments;
+using ResearchKit.Evaluation;
 
-namespace ResearchKit.Evaluation;
+namespace ResearchKit.Reports;
 
 /// <summary>
 /// A standalone HTML report of an <see cref="ExperimentResult"/>: the results table, bar charts of nDCG@k and

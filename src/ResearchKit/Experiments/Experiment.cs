@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using ResearchKit.Data;
 using ResearchKit.Models;
+using ResearchKit.Evaluation;
 
-namespace ResearchKit.Evaluation;
+namespace ResearchKit.Experiments;
 
 /// <summary>Options of <see cref="Experiment.Run"/>.</summary>
 public sealed record ExperimentOptions

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 
-namespace ResearchKit.Evaluation;
+namespace ResearchKit.Experiments;
 
 /// <summary>
 /// The models × metrics table of an <see cref="ExperimentResult"/>. Implements <see cref="IHtmlContent"/>, so
