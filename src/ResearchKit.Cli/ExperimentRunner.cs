@@ -5,13 +5,16 @@ using Spectre.Console;
 
 namespace ResearchKit.Cli;
 
-/// <summary>Runs an experiment with Spectre progress bars (one per model: fit, then evaluate) and prints the table.</summary>
+/// <summary>
+/// Runs an experiment with Spectre progress bars (one per model: fit, then evaluate) on stderr and prints the table on
+/// stdout (see <see cref="KitConsole"/>).
+/// </summary>
 internal static class ExperimentRunner
 {
     public static Dataset LoadWithStatus(string spec, string what)
     {
         Dataset? data = null;
-        AnsiConsole.Status().Start($"Loading {what} {Markup.Escape(spec)} ...", _ => data = DataSpec.Load(spec));
+        KitConsole.Error.Status().Start($"Loading {what} {Markup.Escape(spec)} ...", _ => data = DataSpec.Load(spec));
         Console.Error.WriteLine($"kit: {what}: {data}");
         return data!;
     }
@@ -19,7 +22,7 @@ internal static class ExperimentRunner
     public static ExperimentResult Run(string name, Dataset train, Dataset test, IReadOnlyList<ExperimentModel> models, ExperimentOptions options)
     {
         ExperimentResult? result = null;
-        AnsiConsole.Progress()
+        KitConsole.Error.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(ctx =>
             {

@@ -6,14 +6,12 @@ namespace ResearchKit.Cli;
 /// <summary>Terminal tables (Spectre.Console) for metric dictionaries and experiment results.</summary>
 internal static class MetricsTables
 {
-    /// <summary>
-    /// Writes a table to the console. When stdout is a file or pipe Spectre assumes 80 columns and would wrap every
-    /// cell; logs are read in editors, so the width is raised instead.
-    /// </summary>
+    /// <summary>Writes a table, with its caption on the line above, to stdout: the result of the command.</summary>
     public static void Write(Table table)
     {
-        if (Console.IsOutputRedirected && AnsiConsole.Profile.Width < 240) AnsiConsole.Profile.Width = 240;
-        AnsiConsole.Write(table);
+        if (table.Title is { } title) KitConsole.Out.MarkupLine(title.Text);
+        table.Title = null;   // Spectre wraps a title to the table's width; the caption line above does not wrap
+        KitConsole.Out.Write(table);
     }
 
     /// <summary>One metric per row, one column per model (fits a terminal better than the wide HTML table).</summary>
