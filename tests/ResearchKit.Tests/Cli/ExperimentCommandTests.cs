@@ -59,6 +59,9 @@ public sealed class ExperimentCommandTests : IDisposable
     [InlineData("--models", "nosuchmodel", "nosuchmodel")]
     [InlineData("--split", "sideways:0.5", "sideways")]
     [InlineData("--models", "pop(bogus=1)", "bogus")]
+    [InlineData("--models", "als(factors=-5)", "kit experiment: als: factors must be ≥ 1, got -5.")]
+    [InlineData("--models", "pop,alss", "Unknown model 'alss' (did you mean als?)")]
+    [InlineData("--models", "neumf(epochs=0)", "neumf: epochs must be > 0, got 0.")]
     public void Experiment_BadInput_ExitCode2WithClearMessage(string option, string value, string expected)
     {
         var args = new List<string> { "experiment", "--data", Data, "--models", "pop" };
