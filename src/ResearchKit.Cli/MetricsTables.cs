@@ -28,8 +28,8 @@ internal static class MetricsTables
             var best = finite.Count == 0 ? double.NaN : ResultsTable.LowerIsBetter(metric) ? finite.Min() : finite.Max();
             table.AddRow([metric, .. values.Select(v => result.Models.Count > 1 && v == best ? $"[bold green]{ResultsTable.Format(v)}[/]" : ResultsTable.Format(v))]);
         }
-        table.AddRow(["fit s", .. result.Models.Select(m => m.FitSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))]);
-        table.AddRow(["recommend s", .. result.Models.Select(m => m.RecommendSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))]);
+        table.AddRow(["fit s", .. result.Models.Select(m => ResultsTable.FormatSeconds(m.FitSeconds))]);
+        table.AddRow(["recommend s", .. result.Models.Select(m => ResultsTable.FormatSeconds(m.RecommendSeconds))]);
         return table;
     }
 

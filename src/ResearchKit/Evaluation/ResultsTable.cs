@@ -20,11 +20,14 @@ public sealed class ResultsTable(ExperimentResult result) : IHtmlContent
     /// <summary>Formatted cells, one row per model, aligned with <see cref="Columns"/>.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Rows => _result.Models.Select(m => (IReadOnlyList<string>)
         [m.Name, .. _result.MetricNames.Select(n => Format(m.Metrics.TryGetValue(n, out var v) ? v : double.NaN)),
-         m.FitSeconds.ToString("F2", CultureInfo.InvariantCulture), m.RecommendSeconds.ToString("F2", CultureInfo.InvariantCulture)]).ToList();
+         FormatSeconds(m.FitSeconds), FormatSeconds(m.RecommendSeconds)]).ToList();
 
-    /// <summary>A metric value as shown in tables: 4 decimals below 100, else 1; "–" when undefined.</summary>
+    /// <summary>A metric value as shown in tables: always 4 decimals, so a column reads alike; "–" when undefined.</summary>
     public static string Format(double value) =>
-        double.IsNaN(value) ? "–" : Math.Abs(value) < 100 ? value.ToString("F4", CultureInfo.InvariantCulture) : value.ToString("F1", CultureInfo.InvariantCulture);
+        double.IsNaN(value) ? "–" : value.ToString("F4", CultureInfo.InvariantCulture);
+
+    /// <summary>A time in seconds as shown in tables: 2 decimals.</summary>
+    public static string FormatSeconds(double seconds) => seconds.ToString("F2", CultureInfo.InvariantCulture);
 
     /// <summary>True when lower is better for <paramref name="metric"/> (errors, popularity bias).</summary>
     public static bool LowerIsBetter(string metric) =>
@@ -53,8 +56,8 @@ public sealed class ResultsTable(ExperimentResult result) : IHtmlContent
                 var bold = _result.Models.Count > 1 && !double.IsNaN(v) && v == best[n];
                 writer.Write($"<td style=\"padding:4px 8px;text-align:right\">{(bold ? $"<b>{text}</b>" : text)}</td>");
             }
-            writer.Write($"<td style=\"padding:4px 8px;text-align:right\">{m.FitSeconds.ToString("F2", CultureInfo.InvariantCulture)}</td>");
-            writer.Write($"<td style=\"padding:4px 8px;text-align:right\">{m.RecommendSeconds.ToString("F2", CultureInfo.InvariantCulture)}</td></tr>");
+            writer.Write($"<td style=\"padding:4px 8px;text-align:right\">{FormatSeconds(m.FitSeconds)}</td>");
+            writer.Write($"<td style=\"padding:4px 8px;text-align:right\">{FormatSeconds(m.RecommendSeconds)}</td></tr>");
         }
         writer.Write("</tbody></table>");
     }
