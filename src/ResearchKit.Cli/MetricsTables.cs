@@ -24,8 +24,7 @@ internal static class MetricsTables
         foreach (var metric in result.MetricNames)
         {
             var values = result.Models.Select(m => m.Metrics.TryGetValue(metric, out var v) ? v : double.NaN).ToList();
-            var finite = values.Where(v => !double.IsNaN(v)).ToList();
-            var best = finite.Count == 0 ? double.NaN : ResultsTable.LowerIsBetter(metric) ? finite.Min() : finite.Max();
+            var best = MetricDirections.Best(metric, values);
             table.AddRow([metric, .. values.Select(v => result.Models.Count > 1 && v == best ? $"[bold green]{ResultsTable.Format(v)}[/]" : ResultsTable.Format(v))]);
         }
         table.AddRow(["fit s", .. result.Models.Select(m => ResultsTable.FormatSeconds(m.FitSeconds))]);
