@@ -74,6 +74,23 @@ public sealed class ExperimentCommandTests : IDisposable
     }
 
     [Fact]
+    public void Experiment_WithoutOut_WritesOutResultsJsonAndExplicitOutWins()
+    {
+        var (code, _, error) = KitProcess.Run(_dir, "experiment", "--data", Data, "--models", "pop");
+        Assert.True(code == 0, error);
+        Assert.True(File.Exists(Path.Combine(_dir, "out", "results.json")));
+        Assert.False(File.Exists(Path.Combine(_dir, "results.json")));
+        Assert.Contains($"wrote {Path.Combine("out", "results.json")}", error, StringComparison.Ordinal);
+        var (code2, _, error2) = KitProcess.Run(_dir, "experiment", "--data", Data, "--models", "pop", "--out", "mine.json");
+        Assert.True(code2 == 0, error2);
+        Assert.True(File.Exists(Path.Combine(_dir, "mine.json")));
+    }
+
+    [Fact]
+    public void GitIgnore_DefaultOutputFolder_IsIgnored() =>
+        Assert.Contains("out/", File.ReadAllLines(Path.Combine(ResearchKit.Tests.Shared.RepoRoot.Path, ".gitignore")));
+
+    [Fact]
     public void Experiment_SplitWithTest_IsRejected()
     {
         var (code, _, error) = KitProcess.Run(_dir, "experiment", "--data", Data, "--test", Data, "--split", "random:0.8", "--models", "pop");
