@@ -47,22 +47,24 @@ internal static class ExperimentCommand
             if (parse.GetValue(recsOut) is { } recsDir) AtomicFile.CheckFolder(recsDir);
 
             var loaded = ExperimentRunner.LoadWithStatus(parse.GetValue(data)!, testSpec is null ? "data" : "train");
-            ResearchKit.Data.Dataset train, testSet;
+            DataSplit parts;
             string name;
             if (testSpec is null)
             {
-                var s = splitSpec!.Apply(loaded, seedValue);
-                (train, testSet, name) = (s.Train, s.Test, $"{loaded.Name} ({splitSpec})");
+                parts = splitSpec!.Apply(loaded, seedValue);
+                name = $"{loaded.Name} ({splitSpec})";
             }
             else
             {
                 var testLoaded = ExperimentRunner.LoadWithStatus(testSpec, "test");
-                (train, testSet) = TrainTestAlignment.Align(loaded, testLoaded);
+                var (train, testSet) = TrainTestAlignment.Align(loaded, testLoaded);
+                parts = new DataSplit(train, testSet);
                 name = loaded.Name;
             }
+            ExperimentRunner.WriteTestNotes("experiment", parts);
             var options = new ExperimentOptions { Seed = seedValue, Evaluation = new EvaluationOptions { K = kValue } };
-            options.Evaluation.ValidateK(train.ItemCount);   // before any model is fitted: memory grows with users × k
-            var result = ExperimentRunner.Run(name, train, testSet, modelList, options);
+            options.Evaluation.ValidateK(parts.Train.ItemCount);   // before any model is fitted: memory grows with users × k
+            var result = ExperimentRunner.Run(name, parts, modelList, options);
             result.Save(path);
             Console.Error.WriteLine($"kit experiment: wrote {path}");
             if (parse.GetValue(recsOut) is { } dir)
