@@ -36,7 +36,7 @@ public static class ModelRegistry
             ["pop"] = ("Most popular items (halflife=days of time decay, 0 = none)",
                 p => new PopularityRecommender(new PopularityOptions { HalfLifeDays = p.Double("halflife", 0) })),
             ["random"] = ("Uniform random scores (seed)", p => new RandomRecommender(new RandomOptions { Seed = p.Int("seed", 42) })),
-            ["itemknn"] = ("Item-kNN (neighbors, similarity=cosine|jaccard|lift|cooccurrence, halflife days, binary, threads)", CreateItemKnn),
+            ["itemknn"] = ("Item-kNN (neighbors, similarity=cosine|jaccard|lift|cooccurrence, support=fewest shared users of neighbours (0 = auto: 1; lift 20), halflife days, binary, threads)", CreateItemKnn),
             ["als"] = ("Implicit ALS with CG (factors, iterations, reg, alpha, cg, solver=cg|cholesky, binary, seed, threads)", CreateAls),
             ["bpr"] = ("BPR-MF, Hogwild SGD (factors, iterations, lr, reg, negatives=uniform|popularity, verify, seed, threads)", CreateBpr),
             ["ease"] = ("EASE closed-form item autoencoder (reg, binary, maxitems, threads)", CreateEase),
@@ -100,6 +100,7 @@ public static class ModelRegistry
         {
             Neighbors = p.Int("neighbors", d.Neighbors), Similarity = EnumParameter(p, "similarity", d.Similarity),
             HalfLifeDays = p.Double("halflife", d.HalfLifeDays), Binary = p.Bool("binary", d.Binary), Threads = p.Int("threads", 0),
+            Support = p.Int("support", d.Support),
         });
     }
 
