@@ -29,7 +29,8 @@ public sealed record EvaluationOptions
 
     /// <summary>
     /// Compute RMSE/MAE of the raw scores against the test values; null (default) = only when the test set holds
-    /// rating events. Meaningful only for models that predict ratings.
+    /// rating events and the model predicts ratings (<see cref="Models.IRatingPredictor"/>, e.g. biased MF): for a
+    /// ranking model's arbitrary score scale the errors mean nothing.
     /// </summary>
     public bool? RatingErrors { get; init; }
 

@@ -38,7 +38,8 @@ public static class Evaluator
         var userArray = users.ToArray();
 
         var context = EvaluationContext.FromTraining(train.UserItems, train.ItemUsers, train.Data.Items, options.Similarity);
-        var ratings = options.RatingErrors ?? test.Interactions.Kinds.Contains(EventKind.Rating);
+        // RMSE/MAE compare scores with ratings: only meaningful for a model that predicts ratings.
+        var ratings = options.RatingErrors ?? (model is IRatingPredictor && test.Interactions.Kinds.Contains(EventKind.Rating));
         var table = new MetricTable(userArray.Length, options.K, context.CatalogSize,
             UserMetricsCalculator.Enabled(options, context, scores: true, ratings), options.BeyondAccuracy);
         var auc = table.Enabled[(int)UserMetric.Auc];
