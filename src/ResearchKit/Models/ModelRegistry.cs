@@ -32,6 +32,18 @@ public static class ModelRegistry
                     LearningRate = (float)p.Double("lr", 0.001), WeightDecay = (float)p.Double("reg", 0), Seed = p.Int("seed", 42),
                     Negatives = p.Int("negatives", 4), Layers = ParseSizes(p.String("layers", "64+32+16")), Device = DeviceParameter(p),
                 })),
+            ["sasrec"] = ("SASRec: causal self-attention over each user's ordered history, next-item BCE with sampled negatives (epochs, dim, heads, blocks, maxlen, dropout, batch, lr, reg, negatives, seed, device=cpu|cuda|auto)",
+                p =>
+                {
+                    var d = new SasRecOptions();
+                    return new SasRecRecommender(new SasRecOptions
+                    {
+                        Epochs = p.Int("epochs", d.Epochs), Dim = p.Int("dim", d.Dim), Heads = p.Int("heads", d.Heads), Blocks = p.Int("blocks", d.Blocks),
+                        MaxLength = p.Int("maxlen", d.MaxLength), Dropout = (float)p.Double("dropout", d.Dropout), BatchSize = p.Int("batch", d.BatchSize),
+                        LearningRate = (float)p.Double("lr", d.LearningRate), WeightDecay = (float)p.Double("reg", d.WeightDecay),
+                        Negatives = p.Int("negatives", d.Negatives), Seed = p.Int("seed", d.Seed), Device = DeviceParameter(p),
+                    });
+                }),
             ["pop"] = ("Most popular items (halflife=days of time decay, 0 = none)",
                 p => new PopularityRecommender(new PopularityOptions { HalfLifeDays = p.Double("halflife", 0) })),
             ["random"] = ("Uniform random scores (seed)", p => new RandomRecommender(new RandomOptions { Seed = p.Int("seed", 42) })),
