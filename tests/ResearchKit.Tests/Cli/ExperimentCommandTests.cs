@@ -59,6 +59,7 @@ public sealed class ExperimentCommandTests : IDisposable
     [InlineData("--models", "nosuchmodel", "nosuchmodel")]
     [InlineData("--split", "sideways:0.5", "sideways")]
     [InlineData("--models", "pop(bogus=1)", "bogus")]
+    [InlineData("--sampled", "-1", "--sampled")]
     public void Experiment_BadInput_ExitCode2WithClearMessage(string option, string value, string expected)
     {
         var args = new List<string> { "experiment", "--data", Data, "--models", "pop" };
@@ -68,6 +69,24 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Experiment_LeaveLastSampled_ReportsSampledMetricsBesideFullOnesAndSasRecDevice()
+    {
+        var (code, stdout, error) = KitProcess.Run(_dir, "experiment", "--data", Data, "--split", "leave-last:1",
+            "--models", "pop,sasrec(epochs=2,dim=16,maxlen=20,device=cpu)", "--sampled", "100", "--out", "r.json");
+        Assert.True(code == 0, error);
+        Assert.Contains("hr@10(sampled100)", stdout, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "r.json")));
+        foreach (var model in doc.RootElement.GetProperty("models").EnumerateArray())
+        {
+            var metrics = model.GetProperty("metrics");
+            var (full, sampled) = (metrics.GetProperty("hit@10").GetDouble(), metrics.GetProperty("hr@10(sampled100)").GetDouble());
+            Assert.True(sampled >= full, $"{model.GetProperty("name")}: sampled {sampled} < full {full}");   // one held-out item per user
+            Assert.InRange(metrics.GetProperty("ndcg@10(sampled100)").GetDouble(), 0, sampled);
+        }
+        Assert.Equal("cpu", doc.RootElement.GetProperty("models")[1].GetProperty("params").GetProperty("device").GetString());
     }
 
     [Fact]
