@@ -33,17 +33,13 @@ public static class ModelRegistry
                     Negatives = p.Int("negatives", 4), Layers = ParseSizes(p.String("layers", "64+32+16")), Device = DeviceParameter(p),
                 })),
             ["sasrec"] = ("SASRec: causal self-attention over each user's ordered history, next-item BCE with sampled negatives (epochs, dim, heads, blocks, maxlen, dropout, batch, lr, reg, negatives, seed, device=cpu|cuda|auto)",
-                p =>
+                p => new SasRecRecommender(new SasRecOptions   // the defaults of SasRecOptions, written as doubles so results.json shows 0.2, not 0.2000000029
                 {
-                    var d = new SasRecOptions();
-                    return new SasRecRecommender(new SasRecOptions
-                    {
-                        Epochs = p.Int("epochs", d.Epochs), Dim = p.Int("dim", d.Dim), Heads = p.Int("heads", d.Heads), Blocks = p.Int("blocks", d.Blocks),
-                        MaxLength = p.Int("maxlen", d.MaxLength), Dropout = (float)p.Double("dropout", d.Dropout), BatchSize = p.Int("batch", d.BatchSize),
-                        LearningRate = (float)p.Double("lr", d.LearningRate), WeightDecay = (float)p.Double("reg", d.WeightDecay),
-                        Negatives = p.Int("negatives", d.Negatives), Seed = p.Int("seed", d.Seed), Device = DeviceParameter(p),
-                    });
-                }),
+                    Epochs = p.Int("epochs", 20), Dim = p.Int("dim", 50), Heads = p.Int("heads", 1), Blocks = p.Int("blocks", 2),
+                    MaxLength = p.Int("maxlen", 50), Dropout = (float)p.Double("dropout", 0.2), BatchSize = p.Int("batch", 128),
+                    LearningRate = (float)p.Double("lr", 0.001), WeightDecay = (float)p.Double("reg", 0),
+                    Negatives = p.Int("negatives", 1), Seed = p.Int("seed", 42), Device = DeviceParameter(p),
+                })),
             ["pop"] = ("Most popular items (halflife=days of time decay, 0 = none)",
                 p => new PopularityRecommender(new PopularityOptions { HalfLifeDays = p.Double("halflife", 0) })),
             ["random"] = ("Uniform random scores (seed)", p => new RandomRecommender(new RandomOptions { Seed = p.Int("seed", 42) })),
