@@ -94,40 +94,48 @@ public sealed class SasRecRecommender : RecommenderBase, IFactorScorer, ITorchMo
         var device = TorchRuntime.ResolveDevice(o.Device);
         DeviceUsed = device.type == DeviceType.CUDA ? "cuda" : "cpu";
         (_sequenceStart, _sequenceItems) = Sequences(train.Data);
+        var trainable = Enumerable.Range(0, train.UserCount).Where(u => _sequenceStart[u + 1] - _sequenceStart[u] >= 2).ToArray();
+        if (trainable.Length == 0) throw new ArgumentException($"{Name}: no user of '{train.Data.Name}' has two or more distinct training items, so there is no next item to learn.");
         using var generator = new Generator(unchecked((ulong)o.Seed));
         var net = new SasRecNetwork(o, train.ItemCount, generator, device);
         var sparse = new RowSparseAdam(o.LearningRate, beta2: o.Beta2);
         sparse.Add(net.Items);
         using var dense = optim.AdamW(net.parameters(), o.LearningRate, beta2: o.Beta2, weight_decay: o.WeightDecay);
         var rows = new DistinctRows(train.ItemCount + 1);
-        var trainable = Enumerable.Range(0, train.UserCount).Where(u => _sequenceStart[u + 1] - _sequenceStart[u] >= 2).ToArray();
-        if (trainable.Length == 0) throw new ArgumentException($"{Name}: no user of '{train.Data.Name}' has two or more distinct training items, so there is no next item to learn.");
         var history = new List<double>();
         double seconds = 0; long examples = 0;
-        for (var epoch = 1; epoch <= o.Epochs; epoch++)
+        try
         {
-            net.train();
-            var rng = new Random(unchecked(o.Seed * 1_000_003 + epoch));
-            using var dropout = new Generator(unchecked((ulong)(o.Seed * 1_000_003L + epoch)));
-            net.DropoutGenerator = dropout;
-            rng.Shuffle(trainable);
-            var sw = Stopwatch.StartNew();
-            double lossSum = 0; var batches = 0;
-            for (var s = 0; s < trainable.Length; s += o.BatchSize)
+            for (var epoch = 1; epoch <= o.Epochs; epoch++)
             {
-                ct.ThrowIfCancellationRequested();
-                var batch = trainable.AsSpan(s, Math.Min(o.BatchSize, trainable.Length - s));
-                var (seq, pos, neg, count) = Batch(batch, train.UserItems, train.ItemCount, rng);
-                var loss = TrainBatch(net, sparse, dense, rows, seq, pos, neg, batch.Length, device);
-                if (!float.IsFinite(loss)) throw new TrainingDivergedException(Name, epoch, $"the loss of batch {batches + 1} is {loss}", o.LearningRate);
-                lossSum += loss; batches++; examples += count;
+                net.train();
+                var rng = new Random(unchecked(o.Seed * 1_000_003 + epoch));
+                using var dropout = new Generator(unchecked((ulong)(o.Seed * 1_000_003L + epoch)));
+                net.DropoutGenerator = dropout;
+                rng.Shuffle(trainable);
+                var sw = Stopwatch.StartNew();
+                double lossSum = 0; var batches = 0;
+                for (var s = 0; s < trainable.Length; s += o.BatchSize)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var batch = trainable.AsSpan(s, Math.Min(o.BatchSize, trainable.Length - s));
+                    var (seq, pos, neg, count) = Batch(batch, train.UserItems, train.ItemCount, rng);
+                    var loss = TrainBatch(net, sparse, dense, rows, seq, pos, neg, batch.Length, device);
+                    if (!float.IsFinite(loss)) throw new TrainingDivergedException(Name, epoch, $"the loss of batch {batches + 1} is {loss}", o.LearningRate);
+                    lossSum += loss; batches++; examples += count;
+                }
+                seconds += sw.Elapsed.TotalSeconds;
+                net.DropoutGenerator = null;
+                ThrowIfWeightsDiverged(net, epoch);
+                history.Add(lossSum / batches);
+                progress?.Report(new FitProgress(Name, epoch, o.Epochs, history[^1], string.Create(CultureInfo.InvariantCulture,
+                    $"epoch {epoch}: loss {history[^1]:F4}, {examples / Math.Max(seconds, 1e-9):N0} examples/s on {DeviceUsed}")));
             }
-            seconds += sw.Elapsed.TotalSeconds;
-            net.DropoutGenerator = null;
-            ThrowIfWeightsDiverged(net, epoch);
-            history.Add(lossSum / batches);
-            progress?.Report(new FitProgress(Name, epoch, o.Epochs, history[^1], string.Create(CultureInfo.InvariantCulture,
-                $"epoch {epoch}: loss {history[^1]:F4}, {examples / Math.Max(seconds, 1e-9):N0} examples/s on {DeviceUsed}")));
+        }
+        catch
+        {
+            net.Dispose();                                                          // native memory of a failed (diverged, cancelled) fit
+            throw;
         }
         net.eval();
         LossHistory = history;
