@@ -93,6 +93,29 @@ public class SasRecRecommenderTests
     }
 
     [Fact]
+    public void Recommend_AsFusionMember_ExcludesSeenItemsAndBatchScoresMatchScore()
+    {
+        var train = new TrainingSet(Splits.LeaveLast(PlantedTransitions(users: 80, items: 60, pairs: 6), 1).Train);
+        var fusion = ModelRegistry.Create("rrf(models=pop+sasrec(epochs=1,dim=8,maxlen=12,device=cpu))");
+        fusion.Fit(train);
+        var model = new SasRecRecommender(Small with { Epochs = 1 });
+        model.Fit(train);
+        var batch = new float[2 * 60];
+        model.ScoreBatch([3, 41], batch);
+        var one = new float[60];
+        model.Score(41, one);
+        for (var i = 0; i < 60; i++) Assert.Equal(one[i], batch[60 + i], 1e-4);     // GEMV and GEMM round differently
+        for (var u = 0; u < 80; u += 9)
+        {
+            var seen = train.UserItems.RowIndices(u).ToArray();
+            Assert.Empty(fusion.Recommend(u, 10).Items.Intersect(seen));
+            var recs = model.Recommend(u, 60);
+            Assert.Equal(60 - seen.Length, recs.Count);
+            Assert.Empty(recs.Items.Intersect(seen));
+        }
+    }
+
+    [Fact]
     public void HiddenStates_LaterItemChanged_EarlierPositionsUnchanged()
     {
         var train = new TrainingSet(Splits.LeaveLast(PlantedTransitions(users: 80, items: 60, pairs: 6), 1).Train);
