@@ -89,6 +89,18 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Equal("cpu", doc.RootElement.GetProperty("models")[1].GetProperty("params").GetProperty("device").GetString());
     }
 
+    [Theory]
+    [InlineData("neumf(epochs=1,dim=4,layers=8,device=cpu)")]
+    [InlineData("sasrec(epochs=1,dim=8,maxlen=10,device=cpu)")]
+    [InlineData("twotower(epochs=1,dim=8,tower=8,device=cpu)")]
+    public void Experiment_DeepModelAlone_LoadsTorchThroughTheKitAndExitsZero(string spec)
+    {
+        // The model is created before anything else touches TorchSharp: its constructor must not initialise LibTorch
+        // (that bypasses TorchRuntime and fails where libstdc++ is older than GCC 13's).
+        var (code, _, error) = KitProcess.Run(_dir, "experiment", "--data", "synthetic:users=120,items=60,seed=3", "--models", spec, "--out", "r.json");
+        Assert.True(code == 0, error);
+    }
+
     [Fact]
     public void Experiment_SplitWithTest_IsRejected()
     {
