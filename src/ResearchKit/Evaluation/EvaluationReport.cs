@@ -18,7 +18,7 @@ public sealed class EvaluationReport : IHtmlContent
     {
         Model = model; _table = table; Recommendations = lists; Relevant = relevant; Context = context;
         for (var m = 0; m < MetricTable.MetricCount; m++)
-            if (table.Enabled[m]) _metricIndex[MetricTable.Name((UserMetric)m, table.K)] = m;
+            if (table.Enabled[m]) _metricIndex[table.Name((UserMetric)m)] = m;
         var all = new int[lists.Count];
         for (var i = 0; i < all.Length; i++) all[i] = i;
         Aggregates = table.Aggregate(all, lists);

@@ -34,6 +34,14 @@ public static class ModelRegistry
                     LearningRate = p.Float("lr", 0.001f), WeightDecay = p.Float("reg", 0), Seed = p.Int("seed", 42),
                     Negatives = p.Int("negatives", 4), Layers = ParseSizes(p, "layers", "64+32+16"), Device = DeviceParameter(p),
                 }))),
+            ["sasrec"] = ("SASRec: causal self-attention over each user's ordered history, next-item BCE with sampled negatives (epochs, dim, heads, blocks, maxlen, dropout, batch, lr, reg, negatives, seed, device=cpu|cuda|auto)",
+                OnTorch(p => new SasRecRecommender(new SasRecOptions
+                {
+                    Epochs = p.Int("epochs", 20), Dim = p.Int("dim", 50), Heads = p.Int("heads", 1), Blocks = p.Int("blocks", 2),
+                    MaxLength = p.Int("maxlen", 50), Dropout = p.Float("dropout", 0.2f), BatchSize = p.Int("batch", 128),
+                    LearningRate = p.Float("lr", 0.001f), WeightDecay = p.Float("reg", 0f),
+                    Negatives = p.Int("negatives", 1), Seed = p.Int("seed", 42), Device = DeviceParameter(p),
+                }))),
             ["pop"] = ("Most popular items (halflife=days of time decay, 0 = none)",
                 p => new PopularityRecommender(new PopularityOptions { HalfLifeDays = p.Double("halflife", 0) })),
             ["random"] = ("Uniform random scores (seed)", p => new RandomRecommender(new RandomOptions { Seed = p.Int("seed", 42) })),

@@ -62,6 +62,7 @@ public sealed class ExperimentCommandTests : IDisposable
     [InlineData("--models", "als(factors=-5)", "kit experiment: als: factors must be ≥ 1, got -5.")]
     [InlineData("--models", "pop,alss", "Unknown model 'alss' (did you mean als?)")]
     [InlineData("--models", "neumf(epochs=0)", "neumf: epochs must be > 0, got 0.")]
+    [InlineData("--sampled", "-1", "--sampled")]
     public void Experiment_BadInput_ExitCode2WithClearMessage(string option, string value, string expected)
     {
         var args = new List<string> { "experiment", "--data", Data, "--models", "pop" };
@@ -89,6 +90,36 @@ public sealed class ExperimentCommandTests : IDisposable
     [Fact]
     public void GitIgnore_DefaultOutputFolder_IsIgnored() =>
         Assert.Contains("out/", File.ReadAllLines(Path.Combine(ResearchKit.Tests.Shared.RepoRoot.Path, ".gitignore")));
+
+    [Fact]
+    public void Experiment_LeaveLastSampled_ReportsSampledMetricsBesideFullOnesAndSasRecDevice()
+    {
+        var (code, stdout, error) = KitProcess.Run(_dir, "experiment", "--data", Data, "--split", "leave-last:1",
+            "--models", "pop,sasrec(epochs=2,dim=16,maxlen=20,device=cpu)", "--sampled", "100", "--out", "r.json");
+        Assert.True(code == 0, error);
+        Assert.Contains("hr@10(sampled100)", stdout, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "r.json")));
+        foreach (var model in doc.RootElement.GetProperty("models").EnumerateArray())
+        {
+            var metrics = model.GetProperty("metrics");
+            var (full, sampled) = (metrics.GetProperty("hit@10").GetDouble(), metrics.GetProperty("hr@10(sampled100)").GetDouble());
+            Assert.True(sampled >= full, $"{model.GetProperty("name")}: sampled {sampled} < full {full}");   // one held-out item per user
+            Assert.InRange(metrics.GetProperty("ndcg@10(sampled100)").GetDouble(), 0, sampled);
+        }
+        Assert.Equal("cpu", doc.RootElement.GetProperty("models")[1].GetProperty("params").GetProperty("device").GetString());
+    }
+
+    [Theory]
+    [InlineData("neumf(epochs=1,dim=4,layers=8,device=cpu)")]
+    [InlineData("sasrec(epochs=1,dim=8,maxlen=10,device=cpu)")]
+    [InlineData("twotower(epochs=1,dim=8,tower=8,device=cpu)")]
+    public void Experiment_DeepModelAlone_LoadsTorchThroughTheKitAndExitsZero(string spec)
+    {
+        // The model is created before anything else touches TorchSharp: its constructor must not initialise LibTorch
+        // (that bypasses TorchRuntime and fails where libstdc++ is older than GCC 13's).
+        var (code, _, error) = KitProcess.Run(_dir, "experiment", "--data", "synthetic:users=120,items=60,seed=3", "--models", spec, "--out", "r.json");
+        Assert.True(code == 0, error);
+    }
 
     [Fact]
     public void Experiment_SplitWithTest_IsRejected()
