@@ -17,7 +17,8 @@ internal static partial class OptionErrors
         ["HalfLifeDays"] = "halflife", ["CgSteps"] = "cg", ["VerifyNegatives"] = "verify", ["LogQCorrection"] = "logq",
         ["FeaturesFromData"] = "features", ["ValidationUsers"] = "val", ["RandomNegatives"] = "negatives",
         ["Normalization"] = "norm", ["RrfConstant"] = "c", ["MinInteractions"] = "min", ["ValidationFraction"] = "validation",
-        ["Exploration"] = "alpha",
+        ["Exploration"] = "alpha", ["MaxLength"] = "maxlen", ["MinLeafRows"] = "minleaf", ["MaxTrainUsers"] = "users",
+        ["UseFeatures"] = "features", ["RefitMembers"] = "refit", ["PriorHistory"] = "history", ["WeightCap"] = "cap",
     };
 
     [GeneratedRegex(@"^(?<property>[A-Z][A-Za-z0-9]*)(?<rest>\s.*)$", RegexOptions.Singleline)]

@@ -61,7 +61,7 @@ public sealed class ModelRegistryErrorTests
         var required = new Dictionary<string, string>
         {
             ["ucb"] = "base=pop", ["switch"] = "warm=pop", ["blend"] = "models=pop+random", ["rrf"] = "models=pop+random",
-            ["borda"] = "models=pop+random", ["combmnz"] = "models=pop+random", ["tuned"] = "models=pop+random",
+            ["borda"] = "models=pop+random", ["combmnz"] = "models=pop+random", ["tuned"] = "models=pop+random", ["ltr"] = "models=pop+random",
         };
         var failures = new List<string>();
         var checkedCount = 0;

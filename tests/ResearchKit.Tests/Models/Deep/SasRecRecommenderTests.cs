@@ -182,7 +182,10 @@ public class SasRecRecommenderTests
     [InlineData("Negatives", "negatives=0")]
     public void Create_BadOption_ThrowsNamingIt(string option, string parameters)
     {
+        // Registry errors name the parameter as typed (the last one given), not the option property behind it.
         var e = Assert.Throws<ArgumentException>(() => ModelRegistry.Create($"sasrec({parameters})"));
-        Assert.Contains(option, e.Message, StringComparison.Ordinal);
+        var typed = parameters.Split(',')[^1].Split('=')[0];
+        Assert.StartsWith($"sasrec: {typed} ", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(option, e.Message, StringComparison.Ordinal);
     }
 }
