@@ -16,6 +16,7 @@ internal static class CommandCatalog
         yield return DemoCommand.Create();
         yield return ExperimentCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return SplitCommand.Create();
         yield return FeaturesCommand.Create();
         yield return BenchCommand.Create();
         yield return TorchCommand.Create();

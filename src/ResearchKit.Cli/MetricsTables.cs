@@ -7,14 +7,12 @@ namespace ResearchKit.Cli;
 /// <summary>Terminal tables (Spectre.Console) for metric dictionaries and experiment results.</summary>
 internal static class MetricsTables
 {
-    /// <summary>
-    /// Writes a table to the console. When stdout is a file or pipe Spectre assumes 80 columns and would wrap every
-    /// cell; logs are read in editors, so the width is raised instead.
-    /// </summary>
+    /// <summary>Writes a table, with its caption on the line above, to stdout: the result of the command.</summary>
     public static void Write(Table table)
     {
-        if (Console.IsOutputRedirected && AnsiConsole.Profile.Width < 240) AnsiConsole.Profile.Width = 240;
-        AnsiConsole.Write(table);
+        if (table.Title is { } title) KitConsole.Out.MarkupLine(title.Text);
+        table.Title = null;   // Spectre wraps a title to the table's width; the caption line above does not wrap
+        KitConsole.Out.Write(table);
     }
 
     /// <summary>One metric per row, one column per model (fits a terminal better than the wide HTML table).</summary>
@@ -27,12 +25,11 @@ internal static class MetricsTables
         foreach (var metric in result.MetricNames)
         {
             var values = result.Models.Select(m => m.Metrics.TryGetValue(metric, out var v) ? v : double.NaN).ToList();
-            var finite = values.Where(v => !double.IsNaN(v)).ToList();
-            var best = finite.Count == 0 ? double.NaN : ResultsTable.LowerIsBetter(metric) ? finite.Min() : finite.Max();
-            table.AddRow([metric, .. values.Select(v => result.Models.Count > 1 && v == best ? $"[bold green]{ResultsTable.Format(v)}[/]" : ResultsTable.Format(v))]);
+            var best = MetricDirections.Best(metric, values);
+            table.AddRow([metric, .. values.Select(v => result.Models.Count > 1 && v == best ? $"[bold green]{MetricFormat.Value(v)}[/]" : MetricFormat.Value(v))]);
         }
-        table.AddRow(["fit s", .. result.Models.Select(m => m.FitSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))]);
-        table.AddRow(["recommend s", .. result.Models.Select(m => m.RecommendSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))]);
+        table.AddRow(["fit s", .. result.Models.Select(m => MetricFormat.Seconds(m.FitSeconds))]);
+        table.AddRow(["recommend s", .. result.Models.Select(m => MetricFormat.Seconds(m.RecommendSeconds))]);
         return table;
     }
 
@@ -41,7 +38,7 @@ internal static class MetricsTables
     {
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
         table.AddColumn("metric"); table.AddColumn(new TableColumn("value").RightAligned());
-        foreach (var name in report.MetricNames) table.AddRow(name, ResultsTable.Format(report.Aggregates[name]));
+        foreach (var name in report.MetricNames) table.AddRow(name, MetricFormat.Value(report.Aggregates[name]));
         return table;
     }
 }

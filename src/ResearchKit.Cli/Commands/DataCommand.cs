@@ -55,8 +55,8 @@ internal static class DataCommand
                     Console.WriteLine($"split {splitText}: {parts}");
                     Console.WriteLine($"  test users: {CountUsers(parts.Test):N0}, train users: {CountUsers(parts.Train):N0}");
                 }
-                if (result.GetValue(parquet) is { } parquetPath) { ToParquet(data, parquetPath); Console.WriteLine($"wrote {parquetPath}"); }
-                if (result.GetValue(shop) is { } shopDir) { ToShop(data, shopDir); Console.WriteLine($"wrote {shopDir}/{ShopCsv.EventsFile} ..."); }
+                if (result.GetValue(parquet) is { } parquetPath) { ToParquet(data, parquetPath); Console.Error.WriteLine($"kit data: wrote {parquetPath}"); }
+                if (result.GetValue(shop) is { } shopDir) { ToShop(data, shopDir); Console.Error.WriteLine($"kit data: wrote {shopDir}/{ShopCsv.EventsFile} ..."); }
                 return 0;
             }
             catch (Exception e) when (e is FormatException or ArgumentException or IOException or SqlQueryException

@@ -40,7 +40,7 @@ internal static class DemoCommand
             Console.Error.WriteLine($"kit demo: {shop.Dataset}");
             var split = SplitSpec.Parse("stratified:0.75").Apply(shop.Dataset, seedValue);
             var models = ExperimentModel.FromSpecs(Models.Select(ModelSpec.Parse).Where(Registered));
-            var result = ExperimentRunner.Run($"{shop.Dataset.Name} (stratified:0.75)", split.Train, split.Test, models,
+            var result = ExperimentRunner.Run($"{shop.Dataset.Name} (stratified:0.75)", split, models,
                 new ExperimentOptions { Seed = seedValue });
             var json = Path.Combine(dir, "results.json");
             result.Save(json);

@@ -7,7 +7,7 @@ using ResearchKit.Serialization;
 namespace ResearchKit.Cli.Commands;
 
 /// <summary>
-/// <c>kit features --data SPEC [--split SPEC] [--seed 42] [--out DIR] [--format csv|parquet]</c>: builds the user and
+/// <c>kit features --data SPEC [--split SPEC] [--seed 42] [--out out/features] [--format csv|parquet]</c>: builds the user and
 /// item feature matrices (fitted on the training part of the split, or on all the data without <c>--split</c>) and
 /// writes <c>DIR/user_features.EXT</c> and <c>DIR/item_features.EXT</c> with the data set's original ids.
 /// </summary>
@@ -18,7 +18,7 @@ internal static class FeaturesCommand
         var data = new Option<string>("--data") { Description = "Data spec (synthetic[:users=N,...], movielens:PATH, csv:PATH?..., parquet:PATH, ...).", Required = true };
         var split = new Option<string?>("--split") { Description = "Split spec (e.g. temporal:0.8): features are fitted on its training part only. Default: all the data." };
         var seed = new Option<int>("--seed") { Description = "Seed of the split.", DefaultValueFactory = _ => 42 };
-        var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "features" };
+        var output = new Option<string>("--out") { Description = "Output folder (default out/features).", DefaultValueFactory = _ => Path.Combine("out", "features") };
         var format = new Option<string>("--format") { Description = "csv or parquet.", DefaultValueFactory = _ => "csv" };
         var command = new Command("features", "Build user and item feature matrices from the training data and write them as CSV or Parquet.") { data, split, seed, output, format };
         command.SetAction(parse => CliErrors.Guard("features", () =>

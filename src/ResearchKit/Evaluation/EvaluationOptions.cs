@@ -29,7 +29,8 @@ public sealed record EvaluationOptions
 
     /// <summary>
     /// Compute RMSE/MAE of the raw scores against the test values; null (default) = only when the test set holds
-    /// rating events. Meaningful only for models that predict ratings.
+    /// rating events and the model predicts ratings (<see cref="Models.IRatingPredictor"/>, e.g. biased MF): for a
+    /// ranking model's arbitrary score scale the errors mean nothing.
     /// </summary>
     public bool? RatingErrors { get; init; }
 
@@ -44,6 +45,18 @@ public sealed record EvaluationOptions
 
     /// <summary>Also report graded nDCG as <c>ndcg_graded@k</c> using test values as gains (default none).</summary>
     public NdcgGain GradedNdcg { get; init; } = NdcgGain.None;
+
+    /// <summary>
+    /// N of the sampled-candidate metrics (default 0 = off). When N &gt; 0, each held-out item is also ranked among N
+    /// items drawn uniformly from those the user never interacted with (training or test), and
+    /// <c>hr@k(sampledN)</c> and <c>ndcg@k(sampledN)</c> are reported beside the full-catalogue metrics (the protocol
+    /// of SASRec, Kang &amp; McAuley 2018, with N = 100; see <see cref="Metrics.SampledRanking"/> and Krichene &amp;
+    /// Rendle, KDD 2020, on why the two disagree). A user's value averages over their held-out items.
+    /// </summary>
+    public int SampledCandidates { get; init; }
+
+    /// <summary>Seed of the sampled candidates (default 42); each user's candidates depend on it and the user id only.</summary>
+    public int SampledSeed { get; init; } = 42;
 
     /// <summary>Users per block of the batch kernel; 0 (default) = automatic (see <see cref="BatchRecommender.RecommendAll"/>).</summary>
     public int BlockSize { get; init; }
@@ -68,6 +81,7 @@ public sealed record EvaluationOptions
         if (BlockSize < 0) throw new ArgumentException($"{nameof(BlockSize)} must be ≥ 0 (0 = automatic), got {BlockSize}.");
         if (MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1)
             throw new ArgumentException($"{nameof(MaxDegreeOfParallelism)} must be −1 or ≥ 1, got {MaxDegreeOfParallelism}.");
+        if (SampledCandidates < 0) throw new ArgumentException($"{nameof(SampledCandidates)} (--sampled) must be ≥ 0 (0 = off), got {SampledCandidates}.");
         if (!Enum.IsDefined(GradedNdcg)) throw new ArgumentException($"{nameof(GradedNdcg)} has no value {GradedNdcg}.");
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using ResearchKit.Data;
-using ResearchKit.Experiments;
 
 namespace ResearchKit.Evaluation;
 
@@ -19,7 +18,7 @@ public sealed class EvaluationReport : IHtmlContent
     {
         Model = model; _table = table; Recommendations = lists; Relevant = relevant; Context = context;
         for (var m = 0; m < MetricTable.MetricCount; m++)
-            if (table.Enabled[m]) _metricIndex[MetricTable.Name((UserMetric)m, table.K)] = m;
+            if (table.Enabled[m]) _metricIndex[table.Name((UserMetric)m)] = m;
         var all = new int[lists.Count];
         for (var i = 0; i < all.Length; i++) all[i] = i;
         Aggregates = table.Aggregate(all, lists);
@@ -77,7 +76,7 @@ public sealed class EvaluationReport : IHtmlContent
         ArgumentNullException.ThrowIfNull(encoder);
         writer.Write($"<table class=\"rk-report\" style=\"border-collapse:collapse;font-family:sans-serif;font-size:13px\"><caption style=\"text-align:left\">{encoder.Encode(Model)}: {UserCount:N0} users</caption><tbody>");
         foreach (var name in MetricNames)
-            writer.Write($"<tr><td style=\"padding:2px 8px\">{encoder.Encode(name)}</td><td style=\"padding:2px 8px;text-align:right\">{encoder.Encode(ResultsTable.Format(Aggregates[name]))}</td></tr>");
+            writer.Write($"<tr><td style=\"padding:2px 8px\">{encoder.Encode(name)}</td><td style=\"padding:2px 8px;text-align:right\">{encoder.Encode(MetricFormat.Value(Aggregates[name]))}</td></tr>");
         writer.Write("</tbody></table>");
     }
 

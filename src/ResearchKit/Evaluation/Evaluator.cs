@@ -38,15 +38,19 @@ public static class Evaluator
         var userArray = users.ToArray();
 
         var context = EvaluationContext.FromTraining(train.UserItems, train.ItemUsers, train.Data.Items, options.Similarity);
-        var ratings = options.RatingErrors ?? test.Interactions.Kinds.Contains(EventKind.Rating);
+        // RMSE/MAE compare scores with ratings: only meaningful for a model that predicts ratings.
+        var ratings = options.RatingErrors ?? (model is IRatingPredictor && test.Interactions.Kinds.Contains(EventKind.Rating));
         var table = new MetricTable(userArray.Length, options.K, context.CatalogSize,
-            UserMetricsCalculator.Enabled(options, context, scores: true, ratings), options.BeyondAccuracy);
+            UserMetricsCalculator.Enabled(options, context, scores: true, ratings), options.BeyondAccuracy)
+        { SampledCandidates = options.SampledCandidates };
         var auc = table.Enabled[(int)UserMetric.Auc];
+        var sampled = options.SampledCandidates > 0;
 
         void Observe(int row, int user, ReadOnlySpan<float> scores)
         {
             var rel = relevant.RowIndices(user);
             if (auc) table.Values[(int)UserMetric.Auc][row] = Metrics.RankingMetrics.Auc(scores, rel, options.ExcludeSeen ? context.History(user) : []);
+            if (sampled) SampledMetrics(table, row, user, scores, rel, context.History(user), options);
             if (!ratings) return;
             var values = relevant.RowValues(user);
             double se = 0, ae = 0;
@@ -62,13 +66,35 @@ public static class Evaluator
 
         var userProgress = progress is null ? null : new SyncProgress<int>(done => progress.Report(new EvaluationProgress(done, userArray.Length)));
         // AUC alone (implicit data) on a dot-product model: counted inside the fused kernel, no score rows needed.
-        var lists = auc && !ratings && BatchRecommender.CanFuse(model, train)
+        var lists = auc && !ratings && !sampled && BatchRecommender.CanFuse(model, train)
             ? BatchRecommender.RecommendAllWithAuc(model, train, userArray, options.K, options.ExcludeSeen, relevant,
                 table.Values[(int)UserMetric.Auc], options.BlockSize, options.MaxDegreeOfParallelism, userProgress, ct)
             : BatchRecommender.RecommendAll(model, train, userArray, options.K, options.ExcludeSeen,
-                auc || ratings ? Observe : null, options.BlockSize, options.MaxDegreeOfParallelism, userProgress, ct);
+                auc || ratings || sampled ? Observe : null, options.BlockSize, options.MaxDegreeOfParallelism, userProgress, ct);
         FillListMetrics(table, lists, relevant, context, options);
         return new EvaluationReport(model.Name, table, lists, relevant, context);
+    }
+
+    /// <summary>
+    /// hr@k(sampledN) and ndcg@k(sampledN) of one user from the raw scores: each held-out item's rank among the user's
+    /// N sampled never-interacted items, averaged over the held-out items. A held-out item that is also a training item
+    /// is a miss when training items are excluded (it could never be recommended).
+    /// </summary>
+    private static void SampledMetrics(MetricTable table, int row, int user, ReadOnlySpan<float> scores, ReadOnlySpan<int> relevant,
+        ReadOnlySpan<int> history, EvaluationOptions options)
+    {
+        Span<int> candidates = options.SampledCandidates <= 256 ? stackalloc int[options.SampledCandidates] : new int[options.SampledCandidates];
+        var n = Metrics.SampledRanking.Sample(user, options.SampledSeed, scores.Length, history, relevant, candidates);
+        double hit = 0, ndcg = 0;
+        foreach (var item in relevant)
+        {
+            if (options.ExcludeSeen && history.BinarySearch(item) >= 0) continue;
+            var rank = Metrics.SampledRanking.Rank(scores, item, candidates[..n]);
+            hit += Metrics.SampledRanking.HitRate(rank, options.K);
+            ndcg += Metrics.SampledRanking.Ndcg(rank, options.K);
+        }
+        table.Values[(int)UserMetric.SampledHit][row] = hit / relevant.Length;
+        table.Values[(int)UserMetric.SampledNdcg][row] = ndcg / relevant.Length;
     }
 
     /// <summary>The list-based metrics for every row, in parallel (each row writes only its own slots).</summary>

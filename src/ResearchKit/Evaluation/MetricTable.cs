@@ -35,6 +35,10 @@ public enum UserMetric
     Serendipity,
     /// <summary>arp@k.</summary>
     Arp,
+    /// <summary>hr@k(sampledN): the held-out item ranked among N sampled unseen items (<see cref="EvaluationOptions.SampledCandidates"/>).</summary>
+    SampledHit,
+    /// <summary>ndcg@k(sampledN): 1/log2(rank + 1) of the held-out item among N sampled unseen items.</summary>
+    SampledNdcg,
 }
 
 /// <summary>
@@ -43,7 +47,7 @@ public enum UserMetric
 /// </summary>
 internal sealed class MetricTable
 {
-    public const int MetricCount = (int)UserMetric.Arp + 1;
+    public const int MetricCount = (int)UserMetric.SampledNdcg + 1;
 
     public MetricTable(int rows, int k, int catalogSize, bool[] enabled, bool catalogMetrics)
     {
@@ -67,7 +71,12 @@ internal sealed class MetricTable
     public double[] AbsoluteError { get; }
     public int[] Pairs { get; }
 
-    public static string Name(UserMetric metric, int k) => metric switch
+    /// <summary>N of the sampled-candidate metrics (0 when they are not computed); part of their names.</summary>
+    public int SampledCandidates { get; init; }
+
+    public string Name(UserMetric metric) => Name(metric, K, SampledCandidates);
+
+    public static string Name(UserMetric metric, int k, int sampled = 0) => metric switch
     {
         UserMetric.Precision => $"precision@{k}",
         UserMetric.Recall => $"recall@{k}",
@@ -84,6 +93,8 @@ internal sealed class MetricTable
         UserMetric.Diversity => $"diversity@{k}",
         UserMetric.Serendipity => $"serendipity@{k}",
         UserMetric.Arp => $"arp@{k}",
+        UserMetric.SampledHit => $"hr@{k}(sampled{sampled})",
+        UserMetric.SampledNdcg => $"ndcg@{k}(sampled{sampled})",
         _ => throw new ArgumentOutOfRangeException(nameof(metric)),
     };
 
@@ -91,7 +102,7 @@ internal sealed class MetricTable
     public List<string> Names()
     {
         var names = new List<string>();
-        for (var m = 0; m < MetricCount; m++) if (Enabled[m]) names.Add(Name((UserMetric)m, K));
+        for (var m = 0; m < MetricCount; m++) if (Enabled[m]) names.Add(Name((UserMetric)m));
         if (CatalogMetrics) { names.Add($"coverage@{K}"); names.Add($"gini@{K}"); }
         return names;
     }
@@ -107,7 +118,7 @@ internal sealed class MetricTable
         {
             if (!Enabled[m]) continue;
             var metric = (UserMetric)m;
-            result[Name(metric, K)] = metric switch
+            result[Name(metric)] = metric switch
             {
                 UserMetric.Rmse => Pooled(rows, SquaredError, sqrt: true),
                 UserMetric.Mae => Pooled(rows, AbsoluteError, sqrt: false),

@@ -43,6 +43,7 @@ internal static class UserMetricsCalculator
         e[(int)UserMetric.NdcgGraded] = options.GradedNdcg != NdcgGain.None;
         e[(int)UserMetric.Auc] = scores && options.Auc;
         e[(int)UserMetric.Rmse] = e[(int)UserMetric.Mae] = scores && ratings;
+        e[(int)UserMetric.SampledHit] = e[(int)UserMetric.SampledNdcg] = scores && options.SampledCandidates > 0;
         var beyond = options.BeyondAccuracy;
         e[(int)UserMetric.Novelty] = e[(int)UserMetric.Arp] = beyond && context.Popularity is not null;
         e[(int)UserMetric.Diversity] = e[(int)UserMetric.Serendipity] = beyond && context.Similarity is not null;

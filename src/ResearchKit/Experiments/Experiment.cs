@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using ResearchKit.Data;
+using ResearchKit.Data.Splitting;
 using ResearchKit.Models;
 using ResearchKit.Evaluation;
 
 namespace ResearchKit.Experiments;
 
-/// <summary>Options of <see cref="Experiment.Run"/>.</summary>
+/// <summary>Options of <see cref="Experiment"/>.Run.</summary>
 public sealed record ExperimentOptions
 {
     /// <summary>Evaluation protocol (k, exclusions, which metrics); defaults to <see cref="EvaluationOptions"/>'s.</summary>
@@ -73,6 +74,20 @@ public sealed record ExperimentModel(string Name, IRecommender Model, IReadOnlyD
 /// </summary>
 public static class Experiment
 {
+    /// <summary>
+    /// Fits and evaluates every model on <paramref name="split"/>; results.json also records the test rows the split
+    /// dropped (<see cref="DataSplit.DroppedTestRows"/>) and why.
+    /// </summary>
+    public static ExperimentResult Run(string datasetName, DataSplit split, IReadOnlyList<ExperimentModel> models,
+        ExperimentOptions? options = null, IProgress<ExperimentProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        var result = Run(datasetName, split.Train, split.Test, models, options, progress, ct);
+        if (split.DroppedTestRows == 0) return result;
+        var info = result.Dataset with { DroppedTestRows = split.DroppedTestRows, DroppedTestReason = split.DroppedTestReason };
+        return new ExperimentResult(info, result.K, result.Seed, result.Models, result.UserIds, result.ItemIds);
+    }
+
     /// <summary>Fits and evaluates every model in order.</summary>
     public static ExperimentResult Run(string datasetName, Dataset train, Dataset test, IReadOnlyList<ExperimentModel> models,
         ExperimentOptions? options = null, IProgress<ExperimentProgress>? progress = null, CancellationToken ct = default)
@@ -114,9 +129,22 @@ public static class Experiment
         }
         // Train and test share their id maps, so the maps' sizes count test-only users and items too; results.json
         // reports what the models were fitted on.
-        var trainUsers = train.Interactions.CountPerUser(train.UserCount).Count(c => c > 0);
-        var trainItems = train.Interactions.CountPerItem(train.ItemCount).Count(c => c > 0);
-        var info = new DatasetInfo(datasetName, trainUsers, trainItems, train.Interactions.Count, test.Interactions.Count);
+        var perUser = train.Interactions.CountPerUser(train.UserCount);
+        var perItem = train.Interactions.CountPerItem(train.ItemCount);
+        var trainUsers = perUser.Count(c => c > 0);
+        var trainItems = perItem.Count(c => c > 0);
+        // Test rows no collaborative model can be fitted for: users or items without a training row.
+        int coldUserRows = 0, coldItemRows = 0;
+        var testUsers = test.Interactions.Users; var testItems = test.Interactions.Items;
+        for (var r = 0; r < testUsers.Length; r++)
+        {
+            if (perUser[testUsers[r]] == 0) coldUserRows++;
+            if (perItem[testItems[r]] == 0) coldItemRows++;
+        }
+        var info = new DatasetInfo(datasetName, trainUsers, trainItems, train.Interactions.Count, test.Interactions.Count)
+        {
+            ColdUserTestRows = coldUserRows, ColdItemTestRows = coldItemRows,
+        };
         return new ExperimentResult(info, options.Evaluation.K, options.Seed, results, train.UserIds, train.ItemIds);
     }
 

@@ -16,7 +16,23 @@ namespace ResearchKit.Experiments;
 /// only in the test set are not counted (they share the id maps, which is why the maps' sizes are not used).</param>
 /// <param name="Train">Training interactions.</param>
 /// <param name="Test">Test interactions.</param>
-public sealed record DatasetInfo(string Name, int Users, int Items, int Train, int Test);
+public sealed record DatasetInfo(string Name, int Users, int Items, int Train, int Test)
+{
+    /// <summary>Held-out rows the split removed before <see cref="Test"/> was counted (results.json <c>test_dropped</c>, written when &gt; 0).</summary>
+    public int DroppedTestRows { get; init; }
+
+    /// <summary>Why they were removed (see <see cref="Data.Splitting.DataSplit.DroppedTestReason"/>); null when none were.</summary>
+    public string? DroppedTestReason { get; init; }
+
+    /// <summary>
+    /// Test rows of users with no training row (results.json <c>test_cold.user_rows</c>, written when either count is
+    /// &gt; 0): kept and evaluated, but only models that handle cold users can hit them.
+    /// </summary>
+    public int ColdUserTestRows { get; init; }
+
+    /// <summary>Test rows of items with no training row (<c>test_cold.item_rows</c>): kept, but no collaborative model can recommend those items.</summary>
+    public int ColdItemTestRows { get; init; }
+}
 
 /// <summary>One model's line of results.json, plus its full report when it was computed in this process.</summary>
 /// <param name="Name">Model name.</param>
@@ -90,6 +106,20 @@ public sealed class ExperimentResult : IHtmlContent
             w.WriteNumber("items", Dataset.Items);
             w.WriteNumber("train", Dataset.Train);
             w.WriteNumber("test", Dataset.Test);
+            if (Dataset.DroppedTestRows > 0)
+            {
+                w.WriteStartObject("test_dropped");
+                w.WriteNumber("rows", Dataset.DroppedTestRows);
+                w.WriteString("reason", Dataset.DroppedTestReason);
+                w.WriteEndObject();
+            }
+            if (Dataset.ColdUserTestRows > 0 || Dataset.ColdItemTestRows > 0)
+            {
+                w.WriteStartObject("test_cold");
+                w.WriteNumber("user_rows", Dataset.ColdUserTestRows);
+                w.WriteNumber("item_rows", Dataset.ColdItemTestRows);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
             w.WriteNumber("k", K);
             w.WriteNumber("seed", Seed);
@@ -149,6 +179,10 @@ public sealed class ExperimentResult : IHtmlContent
         var d = root.GetProperty("dataset");
         var info = new DatasetInfo(d.GetProperty("name").GetString() ?? "", d.GetProperty("users").GetInt32(), d.GetProperty("items").GetInt32(),
             d.GetProperty("train").GetInt32(), d.GetProperty("test").GetInt32());
+        if (d.TryGetProperty("test_dropped", out var dropped))
+            info = info with { DroppedTestRows = dropped.GetProperty("rows").GetInt32(), DroppedTestReason = dropped.GetProperty("reason").GetString() };
+        if (d.TryGetProperty("test_cold", out var cold))
+            info = info with { ColdUserTestRows = cold.GetProperty("user_rows").GetInt32(), ColdItemTestRows = cold.GetProperty("item_rows").GetInt32() };
         var models = new List<ModelResult>();
         foreach (var m in root.GetProperty("models").EnumerateArray())
         {

@@ -17,6 +17,7 @@ public sealed class ModelParameters
     private readonly ModelSpec _spec;
     private readonly Func<ModelSpec, MemberModel>? _members;
     private readonly HashSet<string> _used = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<Exception> _raised = [];
 
     /// <summary>Wraps a spec; <paramref name="members"/> creates nested member specs (null: members are an error).</summary>
     public ModelParameters(ModelSpec spec, Func<ModelSpec, MemberModel>? members = null)
@@ -30,6 +31,12 @@ public sealed class ModelParameters
 
     /// <summary>A floating-point parameter, or <paramref name="fallback"/> when absent.</summary>
     public double Double(string name, double fallback) => Get(name, fallback, s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture), "a number");
+
+    /// <summary>
+    /// A single-precision parameter, or <paramref name="fallback"/> when absent. Reported as the float's own shortest
+    /// text (a default of 0.02f is "0.02", where widening it to double first would give 0.019999999552965164).
+    /// </summary>
+    public float Float(string name, float fallback) => Get(name, fallback, s => float.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture), "a number");
 
     /// <summary>A boolean parameter (true/false/1/0), or <paramref name="fallback"/> when absent.</summary>
     public bool Bool(string name, bool fallback) => Get(name, fallback, s => s switch
@@ -107,13 +114,24 @@ public sealed class ModelParameters
     {
         _used.Add(name);
         if (!_spec.Parameters.TryGetValue(name, out var text) || text.Trim().Length == 0)
-            throw new ArgumentException($"Model '{_spec.TypedName}': parameter '{name}' is required: {how}.");
+            throw Raise($"{_spec.TypedName}: parameter '{name}' is required: {how}.", null);
         Resolved[name] = text;
         return text;
     }
 
     private ArgumentException Error(string name, string text, string what, Exception? inner) =>
-        new($"Model '{_spec.TypedName}': parameter '{KeyAsTyped(name)}' = '{text}': {what}", inner);
+        Raise($"{_spec.TypedName}: {KeyAsTyped(name)}={text}: {what}", inner);
+
+    // Errors raised here already speak the user's terms; the registry rewrites only the others (see Raised).
+    private ArgumentException Raise(string message, Exception? inner)
+    {
+        var error = new ArgumentException(message, inner);
+        _raised.Add(error);
+        return error;
+    }
+
+    /// <summary>Whether <paramref name="error"/> was raised by this object (so it already names model and parameter as typed).</summary>
+    public bool Raised(Exception error) => _raised.Contains(error);
 
     private string KeyAsTyped(string name) =>
         _spec.Parameters.Keys.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) ?? name;
@@ -135,7 +153,7 @@ public sealed class ModelParameters
         }
         catch (Exception e) when (e is FormatException or OverflowException)
         {
-            throw new ArgumentException($"Model '{_spec.TypedName}': parameter '{KeyAsTyped(name)}' = '{text}' is not {expected}.", e);
+            throw Raise($"{_spec.TypedName}: {KeyAsTyped(name)}={text} is not {expected}.", e);
         }
     }
 
@@ -144,9 +162,12 @@ public sealed class ModelParameters
     {
         var unknown = _spec.Parameters.Keys.Where(k => !_used.Contains(k)).ToList();
         if (unknown.Count > 0)
-            throw new ArgumentException(
-                $"Model '{_spec.TypedName}': unknown parameter(s) {string.Join(", ", unknown)}; known: {string.Join(", ", _used.Order(StringComparer.Ordinal))}.");
+            throw Raise(
+                $"{_spec.TypedName}: unknown parameter(s) {string.Join(", ", unknown.Select(u => u + NameSuggestions.Hint(u, _used)))}; known: {string.Join(", ", _used.Order(StringComparer.Ordinal))}.", null);
     }
+
+    /// <summary>The names of the parameters the model has read so far (known parameters, given or defaulted).</summary>
+    public IReadOnlyCollection<string> Read => _used;
 
     /// <summary>The canonical key of the model read so far: <c>name(k=v,...)</c> over <see cref="Canonical"/>, keys sorted.</summary>
     public string CanonicalKey() =>

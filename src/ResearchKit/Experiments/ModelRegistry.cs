@@ -2,6 +2,7 @@ using ResearchKit.Fusion;
 using ResearchKit.Models.Baselines;
 using ResearchKit.Models.CollaborativeFiltering;
 using ResearchKit.Models.Deep;
+using ResearchKit.Models.Deep.Torch;
 using ResearchKit.Models.Reinforcement;
 using ResearchKit.Models.Reinforcement.Reinforce;
 using ResearchKit.Models;
@@ -18,26 +19,34 @@ public static class ModelRegistry
         new(StringComparer.OrdinalIgnoreCase)
         {
             ["twotower"] = ("Two-tower retrieval, in-batch sampled softmax with logQ (epochs, dim, batch, lr, reg, seed, temperature, logq, negatives, tower=128+64, val, patience, features=true|false: user and item features built from the training data, iddropout, device=cpu|cuda|auto)",
-                p => new TwoTowerRecommender(new TwoTowerOptions
+                OnTorch(p => new TwoTowerRecommender(new TwoTowerOptions
                 {
                     Epochs = p.Int("epochs", 20), Dim = p.Int("dim", 64), BatchSize = p.Int("batch", 256),
-                    LearningRate = (float)p.Double("lr", 0.02), WeightDecay = (float)p.Double("reg", 0), Seed = p.Int("seed", 42),
-                    Temperature = (float)p.Double("temperature", 0.05), LogQCorrection = p.Bool("logq", true),
-                    RandomNegatives = p.Int("negatives", 0), Tower = ParseSizes(p.String("tower", "128+64")),
-                    FeaturesFromData = p.Bool("features", false), IdDropout = (float)p.Double("iddropout", 0.1),
+                    LearningRate = p.Float("lr", 0.02f), WeightDecay = p.Float("reg", 0), Seed = p.Int("seed", 42),
+                    Temperature = p.Float("temperature", 0.05f), LogQCorrection = p.Bool("logq", true),
+                    RandomNegatives = p.Int("negatives", 0), Tower = ParseSizes(p, "tower", "128+64"),
+                    FeaturesFromData = p.Bool("features", false), IdDropout = p.Float("iddropout", 0.1f),
                     ValidationUsers = p.Int("val", 0), Patience = p.Int("patience", 3), Device = DeviceParameter(p),
-                })),
+                }))),
             ["neumf"] = ("Neural matrix factorisation GMF+MLP, BCE with sampled negatives (epochs, dim, batch, lr, reg, seed, negatives, layers=64+32+16, device=cpu|cuda|auto)",
-                p => new NeuMfRecommender(new NeuMfOptions
+                OnTorch(p => new NeuMfRecommender(new NeuMfOptions
                 {
                     Epochs = p.Int("epochs", 20), Dim = p.Int("dim", 16), BatchSize = p.Int("batch", 1024),
-                    LearningRate = (float)p.Double("lr", 0.001), WeightDecay = (float)p.Double("reg", 0), Seed = p.Int("seed", 42),
-                    Negatives = p.Int("negatives", 4), Layers = ParseSizes(p.String("layers", "64+32+16")), Device = DeviceParameter(p),
-                })),
+                    LearningRate = p.Float("lr", 0.001f), WeightDecay = p.Float("reg", 0), Seed = p.Int("seed", 42),
+                    Negatives = p.Int("negatives", 4), Layers = ParseSizes(p, "layers", "64+32+16"), Device = DeviceParameter(p),
+                }))),
+            ["sasrec"] = ("SASRec: causal self-attention over each user's ordered history, next-item BCE with sampled negatives (epochs, dim, heads, blocks, maxlen, dropout, batch, lr, reg, negatives, seed, device=cpu|cuda|auto)",
+                OnTorch(p => new SasRecRecommender(new SasRecOptions
+                {
+                    Epochs = p.Int("epochs", 20), Dim = p.Int("dim", 50), Heads = p.Int("heads", 1), Blocks = p.Int("blocks", 2),
+                    MaxLength = p.Int("maxlen", 50), Dropout = p.Float("dropout", 0.2f), BatchSize = p.Int("batch", 128),
+                    LearningRate = p.Float("lr", 0.001f), WeightDecay = p.Float("reg", 0f),
+                    Negatives = p.Int("negatives", 1), Seed = p.Int("seed", 42), Device = DeviceParameter(p),
+                }))),
             ["pop"] = ("Most popular items (halflife=days of time decay, 0 = none)",
                 p => new PopularityRecommender(new PopularityOptions { HalfLifeDays = p.Double("halflife", 0) })),
             ["random"] = ("Uniform random scores (seed)", p => new RandomRecommender(new RandomOptions { Seed = p.Int("seed", 42) })),
-            ["itemknn"] = ("Item-kNN (neighbors, similarity=cosine|jaccard|lift|cooccurrence, halflife days, binary, threads)", CreateItemKnn),
+            ["itemknn"] = ("Item-kNN (neighbors, similarity=cosine|jaccard|lift|cooccurrence, support=fewest shared users of neighbours (0 = auto: 1; lift 20), halflife days, binary, threads)", CreateItemKnn),
             ["als"] = ("Implicit ALS with CG (factors, iterations, reg, alpha, cg, solver=cg|cholesky, binary, seed, threads)", CreateAls),
             ["bpr"] = ("BPR-MF, Hogwild SGD (factors, iterations, lr, reg, negatives=uniform|popularity, verify, seed, threads)", CreateBpr),
             ["ease"] = ("EASE closed-form item autoencoder (reg, binary, maxitems, threads)", CreateEase),
@@ -93,11 +102,21 @@ public static class ModelRegistry
                     new SwitchingOptions { MinInteractions = p.Int("min", 5) })),
         };
 
+    /// <summary>
+    /// A TorchSharp model's factory: loads TorchSharp's natives first, since a deep model's constructor may touch
+    /// TorchSharp, whose static initialiser fails for the whole process if LibTorch was not prepared.
+    /// </summary>
+    private static Func<ModelParameters, IRecommender> OnTorch(Func<ModelParameters, IRecommender> create) => p =>
+    {
+        TorchRuntime.EnsureLoaded();
+        return create(p);
+    };
+
     /// <summary>The <c>device</c> parameter of the TorchSharp models: cpu, cuda or auto (default).</summary>
     private static string DeviceParameter(ModelParameters p)
     {
         var device = p.String("device", "auto").ToLowerInvariant();
-        return device is "cpu" or "cuda" or "auto" ? device : throw new ArgumentException($"Parameter 'device' = '{device}': expected cpu, cuda or auto.");
+        return device is "cpu" or "cuda" or "auto" ? device : throw p.Invalid("device", "cpu, cuda or auto");
     }
 
     private static T EnumParameter<T>(ModelParameters p, string name, T fallback) where T : struct, System.Enum
@@ -115,6 +134,7 @@ public static class ModelRegistry
         {
             Neighbors = p.Int("neighbors", d.Neighbors), Similarity = EnumParameter(p, "similarity", d.Similarity),
             HalfLifeDays = p.Double("halflife", d.HalfLifeDays), Binary = p.Bool("binary", d.Binary), Threads = p.Int("threads", 0),
+            Support = p.Int("support", d.Support),
         });
     }
 
@@ -124,7 +144,7 @@ public static class ModelRegistry
         return new AlsRecommender(new AlsOptions
         {
             Factors = p.Int("factors", d.Factors), Iterations = p.Int("iterations", d.Iterations),
-            Regularization = (float)p.Double("reg", d.Regularization), Alpha = (float)p.Double("alpha", d.Alpha),
+            Regularization = p.Float("reg", d.Regularization), Alpha = p.Float("alpha", d.Alpha),
             CgSteps = p.Int("cg", d.CgSteps), Solver = EnumParameter(p, "solver", d.Solver), Binary = p.Bool("binary", d.Binary),
             Seed = p.Int("seed", d.Seed), Threads = p.Int("threads", 0),
         });
@@ -136,7 +156,7 @@ public static class ModelRegistry
         return new BprRecommender(new BprOptions
         {
             Factors = p.Int("factors", d.Factors), Iterations = p.Int("iterations", d.Iterations),
-            LearningRate = (float)p.Double("lr", d.LearningRate), Regularization = (float)p.Double("reg", d.Regularization),
+            LearningRate = p.Float("lr", d.LearningRate), Regularization = p.Float("reg", d.Regularization),
             Negatives = EnumParameter(p, "negatives", d.Negatives), VerifyNegatives = p.Bool("verify", d.VerifyNegatives),
             Seed = p.Int("seed", d.Seed), Threads = p.Int("threads", 0),
         });
@@ -158,7 +178,7 @@ public static class ModelRegistry
         return new BiasedMfRecommender(new BiasedMfOptions
         {
             Factors = p.Int("factors", d.Factors), Iterations = p.Int("iterations", d.Iterations),
-            LearningRate = (float)p.Double("lr", d.LearningRate), Regularization = (float)p.Double("reg", d.Regularization),
+            LearningRate = p.Float("lr", d.LearningRate), Regularization = p.Float("reg", d.Regularization),
             Seed = p.Int("seed", d.Seed),
         });
     }
@@ -182,9 +202,15 @@ public static class ModelRegistry
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (!Factories.TryGetValue(spec.Name, out var entry))
-            throw new ArgumentException($"Unknown model '{spec.TypedName}'; known models: {string.Join(", ", Factories.Keys.Order(StringComparer.Ordinal))}.");
+            throw new ArgumentException($"Unknown model '{spec.TypedName}'{NameSuggestions.Hint(spec.Name, Factories.Keys)}; known models: {string.Join(", ", Factories.Keys.Order(StringComparer.Ordinal))}.");
         var parameters = new ModelParameters(spec, member => Member(member, pool));
-        var model = entry.Create(parameters);
+        IRecommender model;
+        try { model = entry.Create(parameters); }
+        catch (ArgumentException e) when (!parameters.Raised(e))
+        {
+            // An options record's Validate names its C# property; say it as the user wrote it: "bpr: lr must be > 0".
+            throw OptionErrors.Translate(spec, parameters.Read, e);
+        }
         parameters.EnsureAllUsed();
         return new CreatedModel(model, parameters.Resolved, parameters.CanonicalKey());
     }
@@ -214,8 +240,11 @@ public static class ModelRegistry
     /// <summary>Parses and creates in one step.</summary>
     public static IRecommender Create(string spec) => Create(ModelSpec.Parse(spec)).Model;
 
-    /// <summary>Layer sizes written "128+64" ("" = none).</summary>
-    private static int[] ParseSizes(string text) =>
-        text.Length == 0 ? [] : text.Split('+').Select(t => int.TryParse(t, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0
-            ? v : throw new ArgumentException($"tower sizes must be positive integers joined by '+', e.g. 128+64; got '{text}'.")).ToArray();
+    /// <summary>Layer sizes written "128+64" ("" = none) in parameter <paramref name="name"/>.</summary>
+    private static int[] ParseSizes(ModelParameters p, string name, string fallback)
+    {
+        var text = p.String(name, fallback);
+        return text.Length == 0 ? [] : text.Split('+').Select(t => int.TryParse(t, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0
+            ? v : throw p.Invalid(name, "positive integers joined by '+', e.g. 128+64")).ToArray();
+    }
 }

@@ -3,11 +3,14 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 
+using ResearchKit.Evaluation;
+
 namespace ResearchKit.Experiments;
 
 /// <summary>
 /// The models × metrics table of an <see cref="ExperimentResult"/>. Implements <see cref="IHtmlContent"/>, so
-/// notebooks show it as an HTML table (best value per metric in bold); <see cref="ToText"/> gives an aligned
+/// notebooks show it as an HTML table (best value per column in bold, as <see cref="Legend"/> says, directions from
+/// <see cref="MetricDirections"/>); <see cref="ToText"/> gives an aligned
 /// plain-text table for logs.
 /// </summary>
 public sealed class ResultsTable(ExperimentResult result) : IHtmlContent
@@ -19,16 +22,25 @@ public sealed class ResultsTable(ExperimentResult result) : IHtmlContent
 
     /// <summary>Formatted cells, one row per model, aligned with <see cref="Columns"/>.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Rows => _result.Models.Select(m => (IReadOnlyList<string>)
-        [m.Name, .. _result.MetricNames.Select(n => Format(m.Metrics.TryGetValue(n, out var v) ? v : double.NaN)),
-         m.FitSeconds.ToString("F2", CultureInfo.InvariantCulture), m.RecommendSeconds.ToString("F2", CultureInfo.InvariantCulture)]).ToList();
+        [m.Name, .. _result.MetricNames.Select(n => MetricFormat.Value(m.Metrics.TryGetValue(n, out var v) ? v : double.NaN)),
+         MetricFormat.Seconds(m.FitSeconds), MetricFormat.Seconds(m.RecommendSeconds)]).ToList();
 
-    /// <summary>A metric value as shown in tables: 4 decimals below 100, else 1; "–" when undefined.</summary>
-    public static string Format(double value) =>
-        double.IsNaN(value) ? "–" : Math.Abs(value) < 100 ? value.ToString("F4", CultureInfo.InvariantCulture) : value.ToString("F1", CultureInfo.InvariantCulture);
+    /// <summary>True when lower is better for <paramref name="metric"/> (see <see cref="MetricDirections"/>).</summary>
+    public static bool LowerIsBetter(string metric) => MetricDirections.LowerIsBetter(metric);
 
-    /// <summary>True when lower is better for <paramref name="metric"/> (errors, popularity bias).</summary>
-    public static bool LowerIsBetter(string metric) =>
-        metric is "rmse" or "mae" || metric.StartsWith("gini@", StringComparison.Ordinal) || metric.StartsWith("arp@", StringComparison.Ordinal);
+    /// <summary>
+    /// What bold means in the HTML table: the best value of each column, naming the columns where that is the
+    /// lowest (from <see cref="MetricDirections"/>).
+    /// </summary>
+    public string Legend
+    {
+        get
+        {
+            var lower = Columns.Skip(1).Where(MetricDirections.LowerIsBetter).ToList();
+            return lower.Count == 0 ? "Bold: the best value in each column (the highest)."
+                : $"Bold: the best value in each column: the lowest for {string.Join(", ", lower)}; the highest otherwise.";
+        }
+    }
 
     /// <inheritdoc />
     public void WriteTo(TextWriter writer, HtmlEncoder encoder)
@@ -38,33 +50,36 @@ public sealed class ResultsTable(ExperimentResult result) : IHtmlContent
         var metrics = _result.MetricNames;
         var d = _result.Dataset;
         writer.Write("<table class=\"rk-results\" style=\"border-collapse:collapse;font-family:sans-serif;font-size:13px\">");
-        writer.Write($"<caption style=\"text-align:left;padding:4px\">{encoder.Encode(d.Name)}: {d.Users:N0} users, {d.Items:N0} items, {d.Train:N0} train / {d.Test:N0} test, k = {_result.K}, seed = {_result.Seed}</caption>");
+        writer.Write($"<caption style=\"text-align:left;padding:4px\">{encoder.Encode(d.Name)}: {d.Users:N0} users, {d.Items:N0} items, {d.Train:N0} train / {d.Test:N0} test, k = {_result.K}, seed = {_result.Seed}");
+        if (_result.Models.Count > 1) writer.Write($"<br><span style=\"font-size:12px;color:#555\">{encoder.Encode(Legend)}</span>");
+        writer.Write("</caption>");
         writer.Write("<thead><tr>");
         foreach (var c in Columns) writer.Write($"<th style=\"border-bottom:1px solid #888;padding:4px 8px;text-align:right\">{encoder.Encode(c)}</th>");
         writer.Write("</tr></thead><tbody>");
-        var best = metrics.ToDictionary(n => n, n => Best(n), StringComparer.Ordinal);
+        var best = metrics.ToDictionary(n => n, n => MetricDirections.Best(n, _result.Models.Select(m => Value(m, n))), StringComparer.Ordinal);
+        // Times compare as shown (2 decimals): two fits of 0.01 s tie rather than one winning on noise.
+        var bestFit = MetricDirections.Best("fit s", _result.Models.Select(m => Math.Round(m.FitSeconds, 2)));
+        var bestRecommend = MetricDirections.Best("recommend s", _result.Models.Select(m => Math.Round(m.RecommendSeconds, 2)));
+        var marking = _result.Models.Count > 1;
         foreach (var m in _result.Models)
         {
             writer.Write($"<tr><td style=\"padding:4px 8px;text-align:right\">{encoder.Encode(m.Name)}</td>");
             foreach (var n in metrics)
             {
-                var v = m.Metrics.TryGetValue(n, out var x) ? x : double.NaN;
-                var text = encoder.Encode(Format(v));
-                var bold = _result.Models.Count > 1 && !double.IsNaN(v) && v == best[n];
-                writer.Write($"<td style=\"padding:4px 8px;text-align:right\">{(bold ? $"<b>{text}</b>" : text)}</td>");
+                var v = Value(m, n);
+                Cell(writer, encoder.Encode(MetricFormat.Value(v)), marking && !double.IsNaN(v) && v == best[n]);
             }
-            writer.Write($"<td style=\"padding:4px 8px;text-align:right\">{m.FitSeconds.ToString("F2", CultureInfo.InvariantCulture)}</td>");
-            writer.Write($"<td style=\"padding:4px 8px;text-align:right\">{m.RecommendSeconds.ToString("F2", CultureInfo.InvariantCulture)}</td></tr>");
+            Cell(writer, MetricFormat.Seconds(m.FitSeconds), marking && Math.Round(m.FitSeconds, 2) == bestFit);
+            Cell(writer, MetricFormat.Seconds(m.RecommendSeconds), marking && Math.Round(m.RecommendSeconds, 2) == bestRecommend);
+            writer.Write("</tr>");
         }
         writer.Write("</tbody></table>");
     }
 
-    private double Best(string metric)
-    {
-        var values = _result.Models.Select(m => m.Metrics.TryGetValue(metric, out var v) ? v : double.NaN).Where(v => !double.IsNaN(v)).ToList();
-        if (values.Count == 0) return double.NaN;
-        return LowerIsBetter(metric) ? values.Min() : values.Max();
-    }
+    private static double Value(ModelResult m, string metric) => m.Metrics.TryGetValue(metric, out var v) ? v : double.NaN;
+
+    private static void Cell(TextWriter writer, string text, bool bold) =>
+        writer.Write($"<td style=\"padding:4px 8px;text-align:right\">{(bold ? $"<b>{text}</b>" : text)}</td>");
 
     /// <summary>The HTML fragment as a string.</summary>
     public string ToHtmlString()

@@ -63,8 +63,8 @@ public sealed class HtmlTable : IHtmlContent
     }
 
     /// <summary>
-    /// One row per model, one column per metric (in first-seen order); the best value per metric is bold (lower is
-    /// better for rmse, mae, gini and arp, higher otherwise).
+    /// One row per model, one column per metric (in first-seen order); the best value per metric is bold (direction
+    /// from <see cref="Evaluation.MetricDirections"/>: lower is better for rmse, mae, gini, arp and times).
     /// </summary>
     public static HtmlTable Metrics(IEnumerable<KeyValuePair<string, IReadOnlyDictionary<string, double>>> byModel, string? caption = null)
     {
@@ -74,7 +74,7 @@ public sealed class HtmlTable : IHtmlContent
         var table = new HtmlTable(["model", .. metrics], caption);
         foreach (var (model, values) in models)
             table.AddRow([model, .. metrics.Select(m => values.TryGetValue(m, out var v) ? (object)v : null)]);
-        foreach (var metric in metrics) table.HighlightBest(metric, !LowerIsBetter(metric));
+        foreach (var metric in metrics) table.HighlightBest(metric, !Evaluation.MetricDirections.LowerIsBetter(metric));
         return table;
     }
 
@@ -149,10 +149,6 @@ public sealed class HtmlTable : IHtmlContent
     /// <summary>Plain text (tab-separated) for logs.</summary>
     public override string ToString() =>
         string.Join('\n', new[] { string.Join('\t', Columns) }.Concat(_rows.Select(r => string.Join('\t', r.Select(Format)))));
-
-    private static bool LowerIsBetter(string metric) =>
-        metric.StartsWith("rmse", StringComparison.OrdinalIgnoreCase) || metric.StartsWith("mae", StringComparison.OrdinalIgnoreCase)
-        || metric.StartsWith("gini", StringComparison.OrdinalIgnoreCase) || metric.StartsWith("arp", StringComparison.OrdinalIgnoreCase);
 
     private double? BestOf(int column, bool higherIsBetter)
     {

@@ -9,8 +9,9 @@ using ResearchKit.Evaluation;
 namespace ResearchKit.Reports;
 
 /// <summary>
-/// A standalone HTML report of an <see cref="ExperimentResult"/>: the results table, bar charts of nDCG@k and
-/// recall@k with bootstrap 95% intervals, the cold/warm user and head/tail item breakdown, and paired t-tests of every
+/// A standalone HTML report of an <see cref="ExperimentResult"/>: the results table (with a legend for its bold
+/// cells), bar charts of nDCG@k and recall@k with bootstrap 95% intervals, a beyond-accuracy chart (novelty,
+/// diversity, serendipity, coverage, Gini, ARP), the cold/warm user and head/tail item breakdown, and paired t-tests of every
 /// model against the first (the baseline). plotly.js is inlined when node_modules has it, so the page works offline;
 /// otherwise it is loaded from the CDN.
 /// </summary>
@@ -28,6 +29,8 @@ public static class HtmlReport
         body.Append("<p>Protocol: every test user gets a top-").Append(k).Append(" list over the full catalogue with training items excluded; ")
             .Append("held-out interactions are relevant (binary); see docs/evaluation.md for the metric definitions.</p>\n");
         body.Append(result.ToHtml().ToHtmlString()).Append('\n');
+        if (result.Models.Count > 1)
+            body.Append("<p style=\"font-size:13px\">").Append(WebUtility.HtmlEncode(result.ToHtml().Legend)).Append("</p>\n");
         var figures = new List<Figure>();
         foreach (var metric in new[] { $"ndcg@{k}", $"recall@{k}" })
         {
@@ -38,19 +41,28 @@ public static class HtmlReport
             }).ToList();
             if (scores.Count > 0) figures.Add(Charts.ModelComparison(metric, scores).WithTitle($"{metric} by model (bootstrap 95% CI over users)"));
         }
+        if (result.Models.Any(m => m.Metrics.ContainsKey($"coverage@{k}") || m.Metrics.ContainsKey($"novelty@{k}")))
+            figures.Add(ResultCharts.BeyondAccuracy(result, bootstrapResamples, 0.95, result.Seed));
         if (withReports.Count > 0 && withReports[0].Report!.Context.UserItems is not null)
         {
-            body.Append("<h2>Segments</h2>\n<table style=\"border-collapse:collapse;font-family:sans-serif;font-size:13px\"><thead><tr><th style=\"padding:4px 8px\">model</th>");
+            var o = segments ?? new SegmentOptions();
+            body.Append("<h2>Segments</h2>\n<p style=\"font-size:13px\">Each cell: ndcg@").Append(k).Append(" / recall@").Append(k)
+                .Append(" over the segment, and in brackets the number of test users it counts. User segments split the test users by ")
+                .Append("their training interactions (cold: at most ").Append(o.ColdUserMaxTrainItems).Append(" distinct items). Item segments ")
+                .Append("score the same lists against the held-out items of that segment only (head: the most popular training items that ")
+                .Append("make up ").Append((o.HeadInteractionShare * 100).ToString("0.#", inv)).Append("% of training interactions; tail: the rest), ")
+                .Append("counting the users with at least one such held-out item.</p>\n")
+                .Append("<table style=\"border-collapse:collapse;font-family:sans-serif;font-size:13px\"><thead><tr><th style=\"padding:4px 8px\">model</th>");
             var segmentNames = Segments.Compute(withReports[0].Report!, segments).Select(s => s.Name).ToList();
             foreach (var s in segmentNames)
-                body.Append("<th style=\"padding:4px 8px\">").Append(WebUtility.HtmlEncode($"{s}: ndcg@{k} / recall@{k} (users)")).Append("</th>");
+                body.Append("<th style=\"padding:4px 8px\">").Append(WebUtility.HtmlEncode($"{s}: ndcg@{k} / recall@{k} (test users)")).Append("</th>");
             body.Append("</tr></thead><tbody>\n");
             foreach (var m in withReports)
             {
                 body.Append("<tr><td style=\"padding:4px 8px\">").Append(WebUtility.HtmlEncode(m.Name)).Append("</td>");
                 foreach (var s in Segments.Compute(m.Report!, segments))
                     body.Append("<td style=\"padding:4px 8px;text-align:right\">")
-                        .Append(ResultsTable.Format(s.Metrics[$"ndcg@{k}"])).Append(" / ").Append(ResultsTable.Format(s.Metrics[$"recall@{k}"]))
+                        .Append(MetricFormat.Value(s.Metrics[$"ndcg@{k}"])).Append(" / ").Append(MetricFormat.Value(s.Metrics[$"recall@{k}"]))
                         .Append(" (").Append(s.Users.ToString("N0", inv)).Append(")</td>");
                 body.Append("</tr>\n");
             }

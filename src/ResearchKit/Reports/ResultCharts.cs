@@ -59,6 +59,40 @@ public static class ResultCharts
         return Charts.ModelComparison(metric, scores).WithTitle($"{metric} by model ({level * 100:0}% bootstrap CI)");
     }
 
+    /// <summary>
+    /// Beyond accuracy at a glance: one subplot per metric the result has among novelty, diversity, serendipity,
+    /// coverage, Gini and ARP (each @k), one bar per model, each subplot on its own scale and titled with its
+    /// direction (<see cref="MetricDirections"/>). Per-user metrics get bootstrap intervals over test users, as in
+    /// <see cref="ModelComparison(ExperimentResult, string, int, double, int)"/>; coverage and Gini are catalogue-level
+    /// values without one.
+    /// </summary>
+    public static Figure BeyondAccuracy(ExperimentResult result, int resamples = 500, double level = 0.95, int seed = 42)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var k = result.K;
+        var metrics = new[] { "novelty", "diversity", "serendipity", "coverage", "gini", "arp" }
+            .Select(m => $"{m}@{k}").Where(m => result.Models.Any(x => x.Metrics.ContainsKey(m))).ToList();
+        var figure = new Figure($"Beyond accuracy @{k} ({level * 100:0}% bootstrap CI where per-user)")
+            .WithGrid(1, Math.Max(1, metrics.Count)).WithLegend(false);
+        for (var c = 0; c < metrics.Count; c++)
+        {
+            var metric = metrics[c];
+            var scores = result.Models.Where(m => m.Metrics.ContainsKey(metric)).Select(m =>
+            {
+                if (m.Report is null || !m.Report.HasPerUserValues(metric)) return new ModelScore(m.Name, m.Metrics[metric]);
+                var ci = Bootstrap.Interval(m.Report, metric, resamples, level, seed);
+                return new ModelScore(m.Name, ci.Estimate, ci.Lower, ci.Upper);
+            }).ToList();
+            var hasCi = scores.Any(s => s.Lower is not null);
+            figure.Bar(scores.Select(s => s.Model), scores.Select(s => s.Value), metric,
+                    errorPlus: hasCi ? scores.Select(s => s.Upper is { } u ? u - s.Value : 0) : null,
+                    errorMinus: hasCi ? scores.Select(s => s.Lower is { } l ? s.Value - l : 0) : null, row: 1, column: c + 1)
+                .WithSubplotTitle($"{metric} ({MetricDirections.Describe(metric)})", 1, c + 1)
+                .WithYAxis(metric, row: 1, column: c + 1);
+        }
+        return figure;
+    }
+
     /// <summary><paramref name="metric"/> per segment (cold/warm users, head/tail items), grouped bars, one colour per model.</summary>
     public static Figure SegmentComparison(ExperimentResult result, string metric, SegmentOptions? options = null) =>
         Charts.ModelComparison(SegmentValues(result, metric, options), $"{metric} by segment").WithYAxis(metric);

@@ -22,6 +22,16 @@ public sealed class FeaturesCommandTests : IDisposable
     }
 
     [Fact]
+    public void Features_WithoutOut_WritesUnderOutFeatures()
+    {
+        var (code, stdout, error) = KitProcess.Run(_dir, "features", "--data", "synthetic:users=60,items=30,seed=5");
+        Assert.True(code == 0, error);
+        Assert.True(File.Exists(Path.Combine(_dir, "out", "features", "user_features.csv")), stdout);
+        Assert.True(File.Exists(Path.Combine(_dir, "out", "features", "item_features.csv")));
+        Assert.False(Directory.Exists(Path.Combine(_dir, "features")));
+    }
+
+    [Fact]
     public void Features_BadFormat_ExitCode2NamingOption()
     {
         var (code, _, error) = KitProcess.Run(_dir, "features", "--data", "synthetic:users=50,items=20", "--format", "xls");

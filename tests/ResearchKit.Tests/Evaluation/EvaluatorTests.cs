@@ -76,12 +76,31 @@ public class EvaluatorTests
         b.Add(1, 0, 5, 0, ResearchKit.Data.EventKind.Rating);
         var test = train.WithInteractions(b.Build());
         var set = new TrainingSet(train);
-        var model = new FixedScoreModel(FixedScoreModel.SameForAll(4, 5, 4, 3, 3, 1, 0)); model.Fit(set);
+        var model = new RatingScoreModel(FixedScoreModel.SameForAll(4, 5, 4, 3, 3, 1, 0)); model.Fit(set);
         var report = Evaluator.Evaluate(model, set, test);
         // errors: (3-4), (3-1), (5-5) -> rmse sqrt(5/3), mae 1.
         Assert.Equal(Math.Sqrt(5.0 / 3), report["rmse"], 12);
         Assert.Equal(1, report["mae"], 12);
     }
+
+    [Fact]
+    public void Evaluate_RatingTestWithRankingModel_OmitsRatingErrorsUnlessAsked()
+    {
+        var (train, _) = EvaluationFixtures.Tiny();
+        var b = new ResearchKit.Data.InteractionsBuilder();
+        b.Add(0, 2, 4, 0, ResearchKit.Data.EventKind.Rating);
+        b.Add(1, 0, 5, 0, ResearchKit.Data.EventKind.Rating);
+        var test = train.WithInteractions(b.Build());
+        var set = new TrainingSet(train);
+        var model = new FixedScoreModel(FixedScoreModel.SameForAll(4, 5, 4, 3, 3, 1, 0)); model.Fit(set);
+        var report = Evaluator.Evaluate(model, set, test);
+        Assert.DoesNotContain("rmse", report.MetricNames);
+        Assert.DoesNotContain("mae", report.MetricNames);
+        var asked = Evaluator.Evaluate(model, set, test, new EvaluationOptions { RatingErrors = true });
+        Assert.Equal(Math.Sqrt(((3.0 - 4) * (3 - 4) + 0) / 2), asked["rmse"], 12);   // errors (3-4), (5-5)
+    }
+
+    private sealed class RatingScoreModel(float[,] scores) : FixedScoreModel(scores), IRatingPredictor;
 
     [Fact]
     public void Evaluate_MetricNames_FollowDesignCard()

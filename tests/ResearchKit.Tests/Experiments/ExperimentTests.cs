@@ -38,6 +38,27 @@ public class ExperimentTests
     }
 
     [Fact]
+    public void Run_OnTemporalSplit_RecordsDroppedAndColdTestRowsInJson()
+    {
+        // Cut at t = 4: u0 views a, b before it and a again after it (dropped: a seen pair); u2 appears only after
+        // the cut (a cold user), once with item c, which also first appears after it (a cold item).
+        var b = new ResearchKit.Data.InteractionsBuilder();
+        b.Add(0, 0, 1, 1); b.Add(0, 1, 1, 2); b.Add(1, 1, 1, 3); b.Add(0, 0, 1, 4); b.Add(2, 0, 1, 5); b.Add(2, 2, 1, 6);
+        var data = new ResearchKit.Data.Dataset("t", b.Build(), new ResearchKit.Data.IdMap(["u0", "u1", "u2"]), new ResearchKit.Data.IdMap(["a", "b", "c"]));
+        var split = ResearchKit.Data.Splitting.Splits.Temporal(data, 0.5);
+        Assert.Equal(1, split.DroppedTestRows);
+        var result = Experiment.Run("t", split, [ExperimentModel.FromSpec(ModelSpec.Parse("pop"))]);
+        Assert.Equal(2, result.Dataset.Test);
+        using var doc = JsonDocument.Parse(result.ToJson());
+        var d = doc.RootElement.GetProperty("dataset");
+        Assert.Equal(1, d.GetProperty("test_dropped").GetProperty("rows").GetInt32());
+        Assert.Contains("already in the training part", d.GetProperty("test_dropped").GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, d.GetProperty("test_cold").GetProperty("user_rows").GetInt32());   // both of u2's rows
+        Assert.Equal(1, d.GetProperty("test_cold").GetProperty("item_rows").GetInt32());   // (u2, c)
+        Assert.Equal(result.Dataset, ExperimentResult.FromJson(result.ToJson()).Dataset);
+    }
+
+    [Fact]
     public void FromJson_RoundTripsMetrics()
     {
         var result = Run();

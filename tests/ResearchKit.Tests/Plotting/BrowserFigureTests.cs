@@ -41,6 +41,20 @@ public sealed partial class BrowserFigureTests
         Assert.Single(BarTraces().Matches(dom)); // plotly draws histograms as bars
     }
 
+    [Fact]
+    public void HtmlReport_OpenedInHeadlessChromium_DrawsTheBeyondAccuracySubplots()
+    {
+        if (!BrowserAvailable()) return;
+        var dir = Directory.CreateTempSubdirectory("rk-plot-").FullName;
+        var page = Path.Combine(dir, "report.html");
+        ResearchKit.Reports.HtmlReport.Save(ResearchKit.Tests.Experiments.ExperimentTests.Run(), page);
+        var dom = HeadlessChromium.DumpDom(page, virtualTimeMs: 5_000, timeoutMs: 60_000);
+        // ndcg@10 and recall@10 charts (one bar trace each), then one per beyond-accuracy metric.
+        Assert.Equal(2 + 6, BarTraces().Matches(dom).Count);
+        Assert.Contains("gini@10 (lower is better)", dom, StringComparison.Ordinal);
+        Assert.Contains("novelty@10 (higher is better)", dom, StringComparison.Ordinal);
+    }
+
     // Chromium and plotly.js (node_modules, installed by ./kit) must both be there; in CI their absence fails the test.
     private static bool BrowserAvailable() => HeadlessChromium.Available() && HeadlessChromium.PlotlyJs() is not null;
 

@@ -30,18 +30,30 @@ public static class ShopCsv
         ArgumentNullException.ThrowIfNull(data);
         if (data.Interactions.Count == 0) throw new InvalidOperationException($"{directory}: the dataset '{data.Name}' has no interactions; a shop folder needs at least one event.");
         AtomicFile.CheckFolder(directory);
+        WriteEvents(data, Path.Combine(directory, EventsFile));
+        if (data.Items is { } items)
+            AtomicFile.WriteText(Path.Combine(directory, ItemsFile), w => WriteItems(w, data, items));
+        if (data.Users is { } users)
+            AtomicFile.WriteText(Path.Combine(directory, UsersFile), w => WriteUsers(w, data, users));
+    }
+
+    /// <summary>
+    /// Writes the interactions alone as <c>user,item,value,timestamp,kind</c> (original ids, kinds by name) to
+    /// <paramref name="path"/>, atomically: the events file of a shop folder, also read by <c>kit evaluate</c>
+    /// (<c>user,item</c>) and by <c>csv:PATH?value=value&amp;time=timestamp&amp;kind=kind</c>.
+    /// </summary>
+    public static void WriteEvents(Dataset data, string path)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(path);
         var inv = CultureInfo.InvariantCulture;
-        AtomicFile.WriteText(Path.Combine(directory, EventsFile), w =>
+        AtomicFile.WriteText(path, w =>
         {
             w.Write("user,item,value,timestamp,kind\n");
             var log = data.Interactions;
             for (var r = 0; r < log.Count; r++)
                 w.Write(string.Create(inv, $"{Field(data.UserIds.ToExternal(log.Users[r]))},{Field(data.ItemIds.ToExternal(log.Items[r]))},{log.Values[r]},{log.Timestamps[r]},{KindNames[(int)log.Kinds[r]]}\n"));
         });
-        if (data.Items is { } items)
-            AtomicFile.WriteText(Path.Combine(directory, ItemsFile), w => WriteItems(w, data, items));
-        if (data.Users is { } users)
-            AtomicFile.WriteText(Path.Combine(directory, UsersFile), w => WriteUsers(w, data, users));
     }
 
     private static void WriteItems(TextWriter w, Dataset data, ItemCatalog items)

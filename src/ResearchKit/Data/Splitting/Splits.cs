@@ -61,7 +61,8 @@ public static class Splits
     /// Global temporal cut: the cut time is the timestamp of the row at position ⌊<paramref name="ratio"/>·rows⌋ in
     /// time order; rows before it train, rows at or after it test (rows sharing a timestamp stay together). When
     /// <paramref name="excludeSeenFromTest"/> (default), test rows whose (user, item) pair already occurs in train are
-    /// dropped: a model never recommends a seen item, so such rows could only count as misses.
+    /// dropped: a model never recommends a seen item, so such rows could only count as misses. Their number is
+    /// <see cref="DataSplit.DroppedTestRows"/>.
     /// </summary>
     public static DataSplit Temporal(Dataset data, double ratio, bool excludeSeenFromTest = true)
     {
@@ -69,6 +70,7 @@ public static class Splits
         var log = data.Interactions;
         var n = log.Count;
         var sides = new byte[n];
+        var dropped = 0;
         if (n > 0)
         {
             var sorted = log.Timestamps.ToArray();
@@ -80,9 +82,9 @@ public static class Splits
                     : $"Dataset '{data.Name}': the temporal cut at ratio {ratio} falls on the earliest timestamp, so train would be empty. Use a larger ratio.", nameof(data));
             var ts = log.Timestamps;
             for (var r = 0; r < n; r++) sides[r] = ts[r] < cut ? TrainSide : TestSide;
-            if (excludeSeenFromTest) DropSeen(data, sides);
+            if (excludeSeenFromTest) dropped = DropSeen(data, sides);
         }
-        return Build(data, sides, false);
+        return Build(data, sides, false) with { DroppedTestRows = dropped };
     }
 
     /// <summary>
@@ -130,14 +132,16 @@ public static class Splits
         return Build(data, sides, false);
     }
 
-    private static void DropSeen(Dataset data, byte[] sides)
+    private static int DropSeen(Dataset data, byte[] sides)
     {
         var log = data.Interactions;
         var trainPairs = new HashSet<long>();
         for (var r = 0; r < sides.Length; r++)
             if (sides[r] == TrainSide) trainPairs.Add((long)log.Users[r] * data.ItemCount + log.Items[r]);
+        var dropped = 0;
         for (var r = 0; r < sides.Length; r++)
-            if (sides[r] == TestSide && trainPairs.Contains((long)log.Users[r] * data.ItemCount + log.Items[r])) sides[r] = byte.MaxValue;
+            if (sides[r] == TestSide && trainPairs.Contains((long)log.Users[r] * data.ItemCount + log.Items[r])) { sides[r] = byte.MaxValue; dropped++; }
+        return dropped;
     }
 
     private static DataSplit Build(Dataset data, byte[] sides, bool withValidation)

@@ -36,7 +36,7 @@ public sealed record BiasedMfOptions
 /// thread, so bit-for-bit reproducible). <see cref="Predict"/> gives ratings for RMSE/MAE; scores rank by r̂.
 /// Every interaction row counts as one rating (its value).
 /// </summary>
-public sealed class BiasedMfRecommender : FactorModelBase
+public sealed class BiasedMfRecommender : FactorModelBase, IRatingPredictor
 {
     private float[] _userBias = [];
     private float _mean;

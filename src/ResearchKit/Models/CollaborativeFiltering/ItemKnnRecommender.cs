@@ -9,7 +9,11 @@ public enum ItemSimilarity
     Cosine,
     /// <summary>C_ij / (c_i + c_j − C_ij) (SAR's default).</summary>
     Jaccard,
-    /// <summary>C_ij / (c_i·c_j): favours rare co-occurring items (SAR's "lift").</summary>
+    /// <summary>
+    /// C_ij / (c_i·c_j) (SAR's "lift"): association beyond what popularity explains. It favours rare items, and
+    /// among pairs seen once by chance it cannot tell association from noise, hence the higher automatic
+    /// <see cref="ItemKnnOptions.Support"/>.
+    /// </summary>
     Lift,
     /// <summary>C_ij itself (SAR's "counts").</summary>
     Cooccurrence,
@@ -31,6 +35,18 @@ public sealed record ItemKnnOptions
     public bool Binary { get; init; } = true;
     /// <summary>Worker threads; 0 = all cores (default). Results do not depend on it.</summary>
     public int Threads { get; init; }
+    /// <summary>
+    /// The fewest users two items must share (C_ij) to be neighbours: SAR's co-occurrence threshold. 0 (default) =
+    /// automatic: 1 for cosine, Jaccard and co-occurrence; for lift 20 (at most ⌈10% of the users with training
+    /// interactions⌉, at least 2). Lift divides by both items' popularity, so with support 1 it ranks chance
+    /// co-occurrences of rare items first and scores below random; a count of 20 has a relative Poisson error of
+    /// about 1/√20 ≈ 22%, and lift then beats random everywhere measured (docs/algorithms.md).
+    /// </summary>
+    public int Support { get; init; }
+
+    /// <summary>The co-occurrence threshold <see cref="Support"/> resolves to for <paramref name="activeUsers"/> training users.</summary>
+    public int ResolvedSupport(int activeUsers) =>
+        Support > 0 ? Support : Similarity == ItemSimilarity.Lift ? Math.Clamp((int)Math.Ceiling(0.1 * activeUsers), 2, 20) : 1;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the bad option.</summary>
     public void Validate()
@@ -38,6 +54,7 @@ public sealed record ItemKnnOptions
         if (Neighbors < 1) throw new ArgumentException($"{nameof(Neighbors)} must be ≥ 1, got {Neighbors}.");
         if (!(HalfLifeDays >= 0)) throw new ArgumentException($"{nameof(HalfLifeDays)} must be ≥ 0, got {HalfLifeDays}.");
         if (Threads < 0) throw new ArgumentException($"{nameof(Threads)} must be ≥ 0, got {Threads}.");
+        if (Support < 0) throw new ArgumentException($"{nameof(Support)} must be ≥ 0 (0 = automatic), got {Support}.");
     }
 }
 
@@ -45,6 +62,7 @@ public sealed record ItemKnnOptions
 /// Item-based k-nearest-neighbour collaborative filtering (Sarwar et al., WWW 2001; SAR of Microsoft Recommenders):
 /// the similarity of every item pair from co-occurrence counts, the top-<c>Neighbors</c> kept per item, and the
 /// score <c>s_uj = Σ_{i ∈ I_u} a_ui·sim(i, j)</c> with a_ui the user's (optionally time-decayed) affinity to i.
+/// Pairs sharing fewer than <see cref="ItemKnnOptions.Support"/> users are not neighbours.
 /// Similarities are computed one item at a time with a sparse accumulator, so memory is O(items · neighbours).
 /// </summary>
 public sealed class ItemKnnRecommender : RecommenderBase, ISimilarItems, IPersistentRecommender
@@ -77,6 +95,8 @@ public sealed class ItemKnnRecommender : RecommenderBase, ISimilarItems, IPersis
         var counts = new int[n];
         for (var i = 0; i < n; i++) counts[i] = itemUsers.RowLength(i);
         var sim = Options.Similarity;
+        var support = Options.ResolvedSupport(train.UserItems.Rows - CountEmptyRows(train.UserItems));
+        SupportUsed = support;
 
         var topItems = new int[n][]; var topScores = new float[n][];
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct },
@@ -91,6 +111,7 @@ public sealed class ItemKnnRecommender : RecommenderBase, ISimilarItems, IPersis
                 {
                     var j = s.Touched[t];
                     if (j == i) continue;
+                    if (s.Co[j] < support) continue;   // too few shared users to tell association from chance
                     float c = s.Co[j], ci = counts[i], cj = counts[j];
                     s.Dense[j] = sim switch
                     {
@@ -114,6 +135,16 @@ public sealed class ItemKnnRecommender : RecommenderBase, ISimilarItems, IPersis
         _ptr = ptr; _neighbors = nb; _similarity = sv;
         _affinity = BuildAffinity(train);
         progress?.Report(new FitProgress(Name, 1, 1));
+    }
+
+    /// <summary>The co-occurrence threshold the last fit used (<see cref="ItemKnnOptions.ResolvedSupport"/>).</summary>
+    public int SupportUsed { get; private set; }
+
+    private static int CountEmptyRows(CsrMatrix m)
+    {
+        var empty = 0;
+        for (var r = 0; r < m.Rows; r++) if (m.RowLength(r) == 0) empty++;
+        return empty;
     }
 
     /// <summary>Per-thread buffers: co-occurrence counts, touched list, dense similarity row (−∞ = not a neighbour) and top-k output.</summary>
@@ -191,6 +222,7 @@ public sealed class ItemKnnRecommender : RecommenderBase, ISimilarItems, IPersis
             if ((uint)model._neighbors[n] >= (uint)train.ItemCount)
                 throw new InvalidDataException($"{path}: tensor 'neighbor_items' holds item {model._neighbors[n]} at element {n}; expected an item id in [0, {train.ItemCount}).");
         model._affinity = model.BuildAffinity(train);
+        model.SupportUsed = model.Options.ResolvedSupport(train.UserItems.Rows - CountEmptyRows(train.UserItems));
         model.AttachTrainingSet(train);
         return model;
     }

@@ -99,7 +99,7 @@ internal sealed class NeuMfNetwork : nn.Module
 public sealed class NeuMfRecommender : RecommenderBase, ITorchModel
 {
     private NeuMfNetwork? _net;
-    private Device _device = CPU;
+    private Device? _device;                                  // not torch.CPU here: that would load LibTorch before TorchRuntime (crashed kit experiment --models neumf)
     private Tensor? _allItems;
 
     /// <summary>Creates the model with <paramref name="options"/> (defaults when null).</summary>
@@ -211,7 +211,7 @@ public sealed class NeuMfRecommender : RecommenderBase, ITorchModel
         var net = _net!;
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var users = full(scores.Length, user, ScalarType.Int64, _device);      // (items)
+        var users = full(scores.Length, user, ScalarType.Int64, _device!);      // (items)
         var logits = net.Forward(users, _allItems!).cpu();                     // (items)
         logits.data<float>().CopyTo(scores);
     }

@@ -94,6 +94,21 @@ public class SplitsTests
         var repeat = Splits.Temporal(new Dataset("r", b.Build(), users, items), 0.5);
         Assert.Equal(2, repeat.Train.Interactions.Count);
         Assert.Equal([2], repeat.Test.Interactions.Items.ToArray());   // the re-view of 'a' after the cut is dropped
+        Assert.Equal(1, repeat.DroppedTestRows);
+        Assert.Equal(DataSplit.SeenPairReason, repeat.DroppedTestReason);
+        Assert.Contains("1 test rows dropped", repeat.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, s.DroppedTestRows);   // the fixture repeats no pair across the cut
+        Assert.Null(s.DroppedTestReason);
+    }
+
+    [Fact]
+    public void Temporal_KeepingSeenPairs_DropsNothing()
+    {
+        var b = new InteractionsBuilder();
+        b.Add(0, 0, 1, 1); b.Add(0, 1, 1, 2); b.Add(0, 0, 1, 3); b.Add(0, 2, 1, 4);
+        var keep = Splits.Temporal(new Dataset("r", b.Build(), new IdMap(["u"]), new IdMap(["a", "b", "c"])), 0.5, excludeSeenFromTest: false);
+        Assert.Equal(0, keep.DroppedTestRows);
+        Assert.Equal(2, keep.Test.Interactions.Count);
     }
 
     [Fact]

@@ -55,6 +55,6 @@ public sealed record ReinforceOptions
 
     private static void Require(bool ok, string name, object value, string expected)
     {
-        if (!ok) throw new ArgumentException($"ReinforceOptions.{name} must be {expected}, got {value}.", name);
+        if (!ok) throw new ArgumentException($"{name} must be {expected}, got {value}.", name);
     }
 }
