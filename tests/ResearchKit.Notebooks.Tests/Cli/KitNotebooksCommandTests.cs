@@ -59,9 +59,12 @@ public sealed class KitNotebooksCommandTests
         Assert.Equal("6\n", next.Cells[2].Outputs.Single()["text"]![0]!.GetValue<string>()); // -p reached the second notebook too
     }
 
-    [Fact]
-    public async Task Notebooks_Sigint_WritesNotebookMarkedInterruptedAndExits130()
+    [Theory]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
+    public async Task Notebooks_Signal_WritesNotebookMarkedInterruptedAndExitsWithSignalCode(string signalName, int exitCode)
     {
+        InheritedSignals.RestoreSigintDefault();
         var path = TestNotebooks.Write("long.ipynb",
             NotebookCell.CSharp("a", "Console.WriteLine(\"before\");"),
             NotebookCell.CSharp("sleep", "System.Threading.Thread.Sleep(300_000);"));
@@ -83,14 +86,14 @@ public sealed class KitNotebooksCommandTests
         });
         await started.Task.WaitAsync(TimeSpan.FromMinutes(3));
         await Task.Delay(500);
-        using (var signal = Process.Start("kill", ["-INT", kit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) signal.WaitForExit();
-        Assert.True(kit.WaitForExit(TimeSpan.FromSeconds(60)), "kit notebooks did not stop after SIGINT");
+        using (var signal = Process.Start("kill", ["-" + signalName, kit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) signal.WaitForExit();
+        Assert.True(kit.WaitForExit(TimeSpan.FromSeconds(60)), $"kit notebooks did not stop after SIG{signalName}");
         await stdout;
-        Assert.Equal(130, kit.ExitCode);
+        Assert.Equal(exitCode, kit.ExitCode);
         var executed = IpynbReader.Load(Path.Combine(outDir, "long.ipynb"));
         Assert.Equal("interrupted", executed.Metadata["researchkit"]!["status"]!.GetValue<string>());
         Assert.Equal("before\n", executed.Cells[0].Outputs.Single()["text"]![0]!.GetValue<string>());
-        lock (stderr) Assert.Contains("interrupted (SIGINT)", stderr.ToString(), StringComparison.Ordinal);
+        lock (stderr) Assert.Contains($"interrupted (SIG{signalName})", stderr.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,6 +40,8 @@ public sealed class ReinforcePolicy : IDisposable
 
     /// <summary>The options.</summary>
     public ReinforceOptions Options { get; }
+    /// <summary>The device the policy trains and scores on: <c>cpu</c> or <c>cuda</c> (what <c>device=auto</c> resolved to).</summary>
+    public string DeviceUsed => _device.type == DeviceType.CUDA ? "cuda" : "cpu";
     /// <summary>Items the policy chooses among.</summary>
     public int ItemCount { get; }
     /// <summary>Per-epoch diagnostics of the fits so far.</summary>

@@ -43,7 +43,7 @@ public sealed class ReinforceRecommender : RecommenderBase, ITorchModel, IDispos
         _policy?.Dispose();
         _policy = policy;
         _history = new UserHistoryTable(train.Data, Options.HistorySize);
-        DeviceUsed = Deep.Torch.TorchRuntime.ResolveDevice(Options.Device).type == TorchSharp.DeviceType.CUDA ? "cuda" : "cpu";
+        DeviceUsed = policy.DeviceUsed;
     }
 
     /// <inheritdoc />

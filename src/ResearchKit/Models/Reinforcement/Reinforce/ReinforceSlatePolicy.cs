@@ -114,17 +114,18 @@ public sealed class ReinforceSlatePolicy : ISlatePolicy
     /// <summary>The eligible items with their adjusted logits in <see cref="_eligible"/>/<see cref="_weights"/>; returns how many.</summary>
     private int Eligible(int user, ReadOnlySpan<int> recent, ReadOnlySpan<float> logits, ReadOnlySpan<int> placed)
     {
-        var list = _o.Candidates is { } table ? table.Items(user) : default;
-        var z = _o.Candidates is { } t2 ? t2.Scores(user) : default;
-        var m = _o.Candidates is null ? logits.Length : list.Length;
+        var table = _o.Candidates;
+        var list = table is null ? default : table.Items(user);
+        var z = table is null ? default : table.Scores(user);
+        var m = table is null ? logits.Length : list.Length;
         if (_eligible.Length < m) { _eligible = new int[m]; _weights = new double[m]; }
         var count = 0;
         for (var c = 0; c < m; c++)
         {
-            var item = _o.Candidates is null ? c : list[c];
+            var item = table is null ? c : list[c];
             if (recent.Contains(item) || placed.Contains(item)) continue;
             _eligible[count] = item;
-            _weights[count++] = logits[item] + (_o.Candidates is null ? 0 : _o.CandidateScoreWeight * z[c]);
+            _weights[count++] = logits[item] + (table is null ? 0 : _o.CandidateScoreWeight * z[c]);
         }
         if (count == 0) return 0;
         if (_o.Temperature > 0)

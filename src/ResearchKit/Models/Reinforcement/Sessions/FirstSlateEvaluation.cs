@@ -75,12 +75,11 @@ public static class FirstSlateEvaluation
             for (var a = 0; a < itemCount; a++) if (pi[a] != 0) direct += pi[a] * rewardModel(d.Context, a);
             dr[i] = direct + (w[i] * (d.Reward - rewardModel(d.Context, d.Arm)));
         }
-        var z = Normal.Quantile(0.5 + (level / 2));
         var meanW = w.Average();
         var snips = meanW > 0 ? ips.Sum() / w.Sum() : 0;
         var influence = new double[n];
         for (var i = 0; i < n; i++) influence[i] = meanW > 0 ? w[i] * (decisions[i].Reward - snips) / meanW : 0;
-        return [Interval("IPS", ips, z), Interval("SNIPS", influence, z, snips), Interval("DR", dr, z)];
+        return [Interval("IPS", ips, level), Interval("SNIPS", influence, level, snips), Interval("DR", dr, level)];
     }
 
     /// <summary>
@@ -110,17 +109,13 @@ public static class FirstSlateEvaluation
         var log = SlateLogger.Collect(env, policy, sessions, seed);
         var reward = RewardOf(log, env.Options.Reward);
         var values = TopDecisions(log, reward).Select(d => d.Reward).ToArray();
-        return Interval("on-policy", values, Normal.Quantile(0.5 + (level / 2)));
+        return Interval("on-policy", values, level);
     }
 
-    private static ValueEstimate Interval(string name, double[] terms, double z, double? centre = null)
+    private static ValueEstimate Interval(string name, double[] terms, double level, double? centre = null)
     {
-        var n = terms.Length;
-        var mean = terms.Average();
-        double sq = 0;
-        foreach (var t in terms) sq += (t - mean) * (t - mean);
-        var half = z * Math.Sqrt(sq / (n - 1) / n);
+        var (mean, _, half) = Normal.MeanInterval(terms, level);
         var value = centre ?? mean;
-        return new ValueEstimate(name, value, value - half, value + half, n);
+        return new ValueEstimate(name, value, value - half, value + half, terms.Length);
     }
 }

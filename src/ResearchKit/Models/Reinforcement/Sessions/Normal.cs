@@ -18,6 +18,24 @@ internal static class Normal
         return x >= 0 ? 1 - (0.5 * erfc) : 0.5 * erfc;
     }
 
+    /// <summary>
+    /// The mean of <paramref name="values"/>, their sample standard deviation s and the half-width z·s/√n of the
+    /// normal-approximation interval at <paramref name="level"/> (NaN half-width and s below two values).
+    /// </summary>
+    public static (double Mean, double StandardDeviation, double HalfWidth) MeanInterval(ReadOnlySpan<double> values, double level = 0.95)
+    {
+        var n = values.Length;
+        if (n == 0) return (double.NaN, double.NaN, double.NaN);
+        double sum = 0;
+        foreach (var v in values) sum += v;
+        var mean = sum / n;
+        if (n < 2) return (mean, double.NaN, double.NaN);
+        double sq = 0;
+        foreach (var v in values) sq += (v - mean) * (v - mean);
+        var sd = Math.Sqrt(sq / (n - 1));
+        return (mean, sd, Quantile(0.5 + (level / 2)) * sd / Math.Sqrt(n));
+    }
+
     /// <summary>Φ⁻¹(p) for p in (0, 1): Acklam's rational approximation refined by one Halley step.</summary>
     public static double Quantile(double p)
     {

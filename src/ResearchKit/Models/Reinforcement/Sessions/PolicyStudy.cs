@@ -125,6 +125,7 @@ public static class PolicyStudy
         var returns = new List<double[]>();
         var played = baselines.Select(b => ((ISlatePolicy)new RankedSlatePolicy(new CandidateTable(b.Model, data.UserCount, data.ItemCount, o.Candidates), b.Model.Name), b.Family))
             .Append((new RandomSlatePolicy(o.Seed), "baseline")).Append((learned, "rl")).ToList();
+        var cold = shop.ColdUsers.ToArray();
         for (var i = 0; i < played.Count; i++)
         {
             var (p, family) = played[i];
@@ -132,7 +133,6 @@ public static class PolicyStudy
             var run = SessionRunner.Run(env, p, o.EvaluationSessions, o.Seed + 2, null, ct);
             var (lo, hi) = run.ReturnInterval();
             returns.Add(run.Returns);
-            var cold = shop.ColdUsers.ToArray();
             rows.Add(new PolicyStudyRow(p.Name, family, run.MeanReturn, lo, hi, run.MeanReturnWhere(u => cold[u]),
                 (double)run.Clicks / run.Returns.Length, run.Coverage, run.SlateDiversity, run.Returns.Length));
         }
@@ -144,8 +144,7 @@ public static class PolicyStudy
             progress?.Report(new FitProgress("study", 4, 4, Message: $"A/B test: {control.Name} against {learned.Name}"));
             var design = new GroupSequentialDesign(o.AbTestLooks);
             var result = SequentialAbTest.Run(env, control, env, learned, o.AbTestSessionsPerArm, design, o.Seed + 4, ct);
-            var mean = returns[best].Average();
-            var sd = Math.Sqrt(returns[best].Sum(x => (x - mean) * (x - mean)) / (returns[best].Length - 1));
+            var sd = Normal.MeanInterval(returns[best]).StandardDeviation;
             ab = new PolicyAbTest(control.Name, learned.Name, design.Looks, design.Alpha, result, design.MinimumDetectableEffect(sd, o.AbTestSessionsPerArm));
         }
         return new PolicyStudyResult(behaviour.Name, rows, offPolicy, onPolicy, policy.History, ab);

@@ -18,12 +18,8 @@ public sealed record PolicyRunResult(string Policy, double[] Returns, int[] Leng
     /// <summary>Normal-approximation confidence interval of <see cref="MeanReturn"/>: mean ± z·s/√n.</summary>
     public (double Lower, double Upper) ReturnInterval(double level = 0.95)
     {
-        var n = Returns.Length;
-        if (n < 2) return (double.NaN, double.NaN);
-        var mean = MeanReturn;
-        double sq = 0;
-        foreach (var r in Returns) sq += (r - mean) * (r - mean);
-        var half = Normal.Quantile(0.5 + (level / 2)) * Math.Sqrt(sq / (n - 1) / n);
+        if (Returns.Length < 2) return (double.NaN, double.NaN);
+        var (mean, _, half) = Normal.MeanInterval(Returns, level);
         return (mean - half, mean + half);
     }
 
