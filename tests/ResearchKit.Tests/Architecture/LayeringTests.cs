@@ -55,6 +55,19 @@ public class LayeringTests
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
+    [Fact]
+    public void ArchitectureDoc_LayersPictureListsTheTestedOrder()
+    {
+        // The fenced block under "## Layers" in docs/architecture.md lists the layers top to bottom, one per line.
+        var lines = File.ReadAllLines(Path.Combine(RepoRoot(), "docs", "architecture.md"));
+        var heading = Array.IndexOf(lines, "## Layers");
+        Assert.True(heading >= 0, "docs/architecture.md has no '## Layers' section");
+        var open = Array.FindIndex(lines, heading, l => l.StartsWith("```", StringComparison.Ordinal));
+        var close = Array.FindIndex(lines, open + 1, l => l.StartsWith("```", StringComparison.Ordinal));
+        var drawn = lines[(open + 1)..close].Where(l => l.Length > 0 && l[0] != ' ').Select(l => l.Split(' ')[0]).Reverse().ToArray();
+        Assert.Equal(Layers, drawn);
+    }
+
     private static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
