@@ -1,8 +1,8 @@
 using ResearchKit.Data;
 using ResearchKit.Data.Splitting;
-using ResearchKit.Evaluation;
 using ResearchKit.Models;
 using Spectre.Console;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Cli;
 

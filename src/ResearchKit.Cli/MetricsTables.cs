@@ -1,5 +1,6 @@
 using ResearchKit.Evaluation;
 using Spectre.Console;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Cli;
 
@@ -25,10 +26,10 @@ internal static class MetricsTables
         {
             var values = result.Models.Select(m => m.Metrics.TryGetValue(metric, out var v) ? v : double.NaN).ToList();
             var best = MetricDirections.Best(metric, values);
-            table.AddRow([metric, .. values.Select(v => result.Models.Count > 1 && v == best ? $"[bold green]{ResultsTable.Format(v)}[/]" : ResultsTable.Format(v))]);
+            table.AddRow([metric, .. values.Select(v => result.Models.Count > 1 && v == best ? $"[bold green]{MetricFormat.Value(v)}[/]" : MetricFormat.Value(v))]);
         }
-        table.AddRow(["fit s", .. result.Models.Select(m => ResultsTable.FormatSeconds(m.FitSeconds))]);
-        table.AddRow(["recommend s", .. result.Models.Select(m => ResultsTable.FormatSeconds(m.RecommendSeconds))]);
+        table.AddRow(["fit s", .. result.Models.Select(m => MetricFormat.Seconds(m.FitSeconds))]);
+        table.AddRow(["recommend s", .. result.Models.Select(m => MetricFormat.Seconds(m.RecommendSeconds))]);
         return table;
     }
 
@@ -37,7 +38,7 @@ internal static class MetricsTables
     {
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
         table.AddColumn("metric"); table.AddColumn(new TableColumn("value").RightAligned());
-        foreach (var name in report.MetricNames) table.AddRow(name, ResultsTable.Format(report.Aggregates[name]));
+        foreach (var name in report.MetricNames) table.AddRow(name, MetricFormat.Value(report.Aggregates[name]));
         return table;
     }
 }

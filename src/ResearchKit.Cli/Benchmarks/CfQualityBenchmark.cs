@@ -3,6 +3,7 @@ using ResearchKit.Data;
 using ResearchKit.Data.Synthetic;
 using ResearchKit.Models;
 using ResearchKit.Models.CollaborativeFiltering;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Cli.Benchmarks;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using ResearchKit.Data.Splitting;
 using ResearchKit.Data.Synthetic;
-using ResearchKit.Evaluation;
-using ResearchKit.Models;
 using ResearchKit.Serialization;
+using ResearchKit.Experiments;
+using ResearchKit.Reports;
 
 namespace ResearchKit.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ResearchKit.Data.Splitting;
 using ResearchKit.Evaluation;
 using ResearchKit.Serialization;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ResearchKit.Models;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Cli.Commands;
 

@@ -2,11 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ResearchKit.Data.Synthetic;
-using ResearchKit.Evaluation;
 using ResearchKit.Models;
 using ResearchKit.Models.Reinforcement.Reinforce;
 using ResearchKit.Models.Reinforcement.Sessions;
 using ResearchKit.Serialization;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Cli.Commands;
 

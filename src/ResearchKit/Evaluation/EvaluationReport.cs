@@ -76,7 +76,7 @@ public sealed class EvaluationReport : IHtmlContent
         ArgumentNullException.ThrowIfNull(encoder);
         writer.Write($"<table class=\"rk-report\" style=\"border-collapse:collapse;font-family:sans-serif;font-size:13px\"><caption style=\"text-align:left\">{encoder.Encode(Model)}: {UserCount:N0} users</caption><tbody>");
         foreach (var name in MetricNames)
-            writer.Write($"<tr><td style=\"padding:2px 8px\">{encoder.Encode(name)}</td><td style=\"padding:2px 8px;text-align:right\">{encoder.Encode(ResultsTable.Format(Aggregates[name]))}</td></tr>");
+            writer.Write($"<tr><td style=\"padding:2px 8px\">{encoder.Encode(name)}</td><td style=\"padding:2px 8px;text-align:right\">{encoder.Encode(MetricFormat.Value(Aggregates[name]))}</td></tr>");
         writer.Write("</tbody></table>");
     }
 

@@ -54,7 +54,7 @@ public sealed class TrainingSet
     /// <summary>
     /// A tuning split carved out of this training set only (never the test set): a per-user stratified hold-out of
     /// <paramref name="fraction"/> of each user's interactions. Made once per (fraction, seed) and shared, so every
-    /// fusion that tunes on the same split sees the same <see cref="TrainingSet"/> and a <see cref="ModelPool"/> fits
+    /// fusion that tunes on the same split sees the same <see cref="TrainingSet"/> and a <c>ModelPool</c> (Experiments) fits
     /// each member on it once.
     /// </summary>
     public (TrainingSet Inner, Dataset Validation) Holdout(double fraction, int seed)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ResearchKit.Evaluation;
 using ResearchKit.Models;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Notebooks;
 

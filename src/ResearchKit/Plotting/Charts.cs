@@ -11,7 +11,7 @@ namespace ResearchKit.Plotting;
 public sealed record ModelScore(string Model, double Value, double? Lower = null, double? Upper = null);
 
 /// <summary>Ready-made figures for the kit's results and data.</summary>
-public static partial class Charts
+public static class Charts
 {
     /// <summary>One line per model: <paramref name="metric"/> (e.g. "ndcg") at each cut-off k.</summary>
     public static Figure MetricVsK(string metric, IEnumerable<KeyValuePair<string, IReadOnlyList<(int K, double Value)>>> curvesByModel)

@@ -1,4 +1,6 @@
 using ResearchKit.Evaluation;
+using ResearchKit.Experiments;
+using ResearchKit.Reports;
 
 namespace ResearchKit.Tests.Evaluation;
 
@@ -62,7 +64,7 @@ public sealed class MetricDirectionTests
     [Fact]
     public void HtmlReport_Build_HasLegendBeyondAccuracyChartAndSegmentCountsExplained()
     {
-        var result = ExperimentTests.Run();
+        var result = ResearchKit.Tests.Experiments.ExperimentTests.Run();
         var html = HtmlReport.Build(result, bootstrapResamples: 50);
         Assert.Contains("<p style=\"font-size:13px\">Bold: the best value in each column: the lowest for arp@10, gini@10", html, StringComparison.Ordinal);
         Assert.Contains("Beyond accuracy @10", html, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using ResearchKit.Data.Splitting;
 using ResearchKit.Evaluation;
 using ResearchKit.Fusion;
 using ResearchKit.Models;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Tests.Fusion;
 

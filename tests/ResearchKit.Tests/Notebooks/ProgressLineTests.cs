@@ -1,6 +1,7 @@
 using ResearchKit.Evaluation;
 using ResearchKit.Models;
 using ResearchKit.Notebooks;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Tests.Notebooks;
 

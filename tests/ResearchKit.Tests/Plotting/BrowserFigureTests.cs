@@ -47,7 +47,7 @@ public sealed partial class BrowserFigureTests
         if (!BrowserAvailable()) return;
         var dir = Directory.CreateTempSubdirectory("rk-plot-").FullName;
         var page = Path.Combine(dir, "report.html");
-        ResearchKit.Evaluation.HtmlReport.Save(ResearchKit.Tests.Evaluation.ExperimentTests.Run(), page);
+        ResearchKit.Reports.HtmlReport.Save(ResearchKit.Tests.Experiments.ExperimentTests.Run(), page);
         var dom = HeadlessChromium.DumpDom(page, virtualTimeMs: 5_000, timeoutMs: 60_000);
         // ndcg@10 and recall@10 charts (one bar trace each), then one per beyond-accuracy metric.
         Assert.Equal(2 + 6, BarTraces().Matches(dom).Count);

@@ -65,7 +65,7 @@ public sealed class ExplorationBonusRecommender : RecommenderBase
     protected override void ScoreCore(int user, Span<float> scores)
     {
         _base.Score(user, scores);
-        Fusion.ScoreNormalizer.Normalize(scores, Fusion.ScoreNormalization.ZScore);
+        ScoreNormalizer.Normalize(scores, ScoreNormalization.ZScore);
         TensorPrimitives.Add(scores, _bonus, scores);
     }
 }

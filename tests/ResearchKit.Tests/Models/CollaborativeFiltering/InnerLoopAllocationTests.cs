@@ -1,4 +1,5 @@
 using ResearchKit.Models;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Tests.Models.CollaborativeFiltering;
 

@@ -1,6 +1,6 @@
-using ResearchKit.Models;
 using ResearchKit.Models.Baselines;
 using ResearchKit.Models.Deep;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Tests.Models.Deep;
 

@@ -6,6 +6,7 @@ using ResearchKit.Models.Baselines;
 using ResearchKit.Models.CollaborativeFiltering;
 using ResearchKit.Models.Deep;
 using TorchSharp;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Tests.Models.Deep;
 

@@ -2,6 +2,7 @@ using ResearchKit.Models;
 using ResearchKit.Models.Baselines;
 using ResearchKit.Models.Deep;
 using TorchSharp;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Tests.Models.Deep;
 

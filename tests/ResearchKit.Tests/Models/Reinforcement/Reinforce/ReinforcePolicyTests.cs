@@ -2,8 +2,8 @@ using ResearchKit.Models.Reinforcement.Reinforce;
 using ResearchKit.Models.Reinforcement.Sessions;
 using ResearchKit.Tests.Models.Deep;
 using ResearchKit.Tests.Models.Reinforcement.Sessions;
-using ResearchKit.Models;
 using Xunit.Abstractions;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Tests.Models.Reinforcement.Reinforce;
 

@@ -2,6 +2,7 @@ using ResearchKit.Models;
 using ResearchKit.Models.Reinforcement.Reinforce;
 using ResearchKit.Models.Reinforcement.Sessions;
 using ResearchKit.Tests.Models.Deep;
+using ResearchKit.Experiments;
 
 namespace ResearchKit.Tests.Models.Reinforcement.Sessions;
 

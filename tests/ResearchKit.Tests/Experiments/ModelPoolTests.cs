@@ -1,10 +1,9 @@
 using System.Text.Json;
-using ResearchKit.Evaluation;
 using ResearchKit.Fusion;
-using ResearchKit.Models;
 using ResearchKit.Tests.Evaluation;
+using ResearchKit.Experiments;
 
-namespace ResearchKit.Tests.Models;
+namespace ResearchKit.Tests.Experiments;
 
 public class ModelPoolTests
 {

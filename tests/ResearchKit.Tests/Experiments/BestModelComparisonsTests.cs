@@ -1,6 +1,8 @@
-using ResearchKit.Evaluation;
+using ResearchKit.Experiments;
 
-namespace ResearchKit.Tests.Evaluation;
+using ResearchKit.Tests.Evaluation;
+
+namespace ResearchKit.Tests.Experiments;
 
 public class BestModelComparisonsTests
 {
@@ -28,7 +30,7 @@ public class BestModelComparisonsTests
     public void Compute_FusionBest_ComparesWithRunnerUpAndBestSingle()
     {
         var (train, test) = EvaluationFixtures.Random(80, 30, 10, seed: 2);
-        var models = ResearchKit.Evaluation.ExperimentModel.FromList("pop,random,rrf(models=pop+random)");
+        var models = ResearchKit.Experiments.ExperimentModel.FromList("pop,random,rrf(models=pop+random)");
         var result = Experiment.Run("random", train, test, models);
         var comparisons = BestModelComparisons.Compute(result, ["ndcg@10"]);
         var ranked = result.Models.OrderByDescending(m => m.Metrics["ndcg@10"]).ToList();

@@ -5,8 +5,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Html;
 using ResearchKit.Data;
 using ResearchKit.Serialization;
+using ResearchKit.Evaluation;
 
-namespace ResearchKit.Evaluation;
+namespace ResearchKit.Experiments;
 
 /// <summary>The data set line of results.json.</summary>
 /// <param name="Name">Data set name.</param>
@@ -44,7 +45,7 @@ public sealed record ModelResult(string Name, IReadOnlyDictionary<string, string
     IReadOnlyDictionary<string, double> Metrics, EvaluationReport? Report = null)
 {
     /// <summary>
-    /// For a fusion fitted through a <see cref="Models.ModelPool"/>: each member's canonical spec and the seconds of its
+    /// For a fusion fitted through a <see cref="ModelPool"/>: each member's canonical spec and the seconds of its
     /// single, shared fit (written <c>member_fit_seconds</c>; members on a tuning split are marked so). Then
     /// <see cref="FitSeconds"/> is the fusion's own stage only. Null for single models.
     /// </summary>

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ResearchKit.Models;
+namespace ResearchKit.Experiments;
 
 /// <summary>
 /// Rewrites an options record's validation error (which names its C# property: "LearningRate must be &gt; 0, got -1.")

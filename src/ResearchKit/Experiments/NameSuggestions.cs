@@ -1,4 +1,4 @@
-namespace ResearchKit.Models;
+namespace ResearchKit.Experiments;
 
 /// <summary>
 /// "Did you mean …?" for misspelt names (models, parameters): the known name closest to what was typed by edit

@@ -3,8 +3,10 @@ using System.Net;
 using System.Text;
 using ResearchKit.Plotting;
 using ResearchKit.Serialization;
+using ResearchKit.Experiments;
+using ResearchKit.Evaluation;
 
-namespace ResearchKit.Evaluation;
+namespace ResearchKit.Reports;
 
 /// <summary>
 /// A standalone HTML report of an <see cref="ExperimentResult"/>: the results table (with a legend for its bold
@@ -40,7 +42,7 @@ public static class HtmlReport
             if (scores.Count > 0) figures.Add(Charts.ModelComparison(metric, scores).WithTitle($"{metric} by model (bootstrap 95% CI over users)"));
         }
         if (result.Models.Any(m => m.Metrics.ContainsKey($"coverage@{k}") || m.Metrics.ContainsKey($"novelty@{k}")))
-            figures.Add(Charts.BeyondAccuracy(result, bootstrapResamples, 0.95, result.Seed));
+            figures.Add(ResultCharts.BeyondAccuracy(result, bootstrapResamples, 0.95, result.Seed));
         if (withReports.Count > 0 && withReports[0].Report!.Context.UserItems is not null)
         {
             var o = segments ?? new SegmentOptions();
@@ -60,7 +62,7 @@ public static class HtmlReport
                 body.Append("<tr><td style=\"padding:4px 8px\">").Append(WebUtility.HtmlEncode(m.Name)).Append("</td>");
                 foreach (var s in Segments.Compute(m.Report!, segments))
                     body.Append("<td style=\"padding:4px 8px;text-align:right\">")
-                        .Append(ResultsTable.Format(s.Metrics[$"ndcg@{k}"])).Append(" / ").Append(ResultsTable.Format(s.Metrics[$"recall@{k}"]))
+                        .Append(MetricFormat.Value(s.Metrics[$"ndcg@{k}"])).Append(" / ").Append(MetricFormat.Value(s.Metrics[$"recall@{k}"]))
                         .Append(" (").Append(s.Users.ToString("N0", inv)).Append(")</td>");
                 body.Append("</tr>\n");
             }

@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 
-namespace ResearchKit.Evaluation;
+using ResearchKit.Evaluation;
+
+namespace ResearchKit.Experiments;
 
 /// <summary>
 /// The models × metrics table of an <see cref="ExperimentResult"/>. Implements <see cref="IHtmlContent"/>, so
@@ -20,15 +22,8 @@ public sealed class ResultsTable(ExperimentResult result) : IHtmlContent
 
     /// <summary>Formatted cells, one row per model, aligned with <see cref="Columns"/>.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Rows => _result.Models.Select(m => (IReadOnlyList<string>)
-        [m.Name, .. _result.MetricNames.Select(n => Format(m.Metrics.TryGetValue(n, out var v) ? v : double.NaN)),
-         FormatSeconds(m.FitSeconds), FormatSeconds(m.RecommendSeconds)]).ToList();
-
-    /// <summary>A metric value as shown in tables: always 4 decimals, so a column reads alike; "–" when undefined.</summary>
-    public static string Format(double value) =>
-        double.IsNaN(value) ? "–" : value.ToString("F4", CultureInfo.InvariantCulture);
-
-    /// <summary>A time in seconds as shown in tables: 2 decimals.</summary>
-    public static string FormatSeconds(double seconds) => seconds.ToString("F2", CultureInfo.InvariantCulture);
+        [m.Name, .. _result.MetricNames.Select(n => MetricFormat.Value(m.Metrics.TryGetValue(n, out var v) ? v : double.NaN)),
+         MetricFormat.Seconds(m.FitSeconds), MetricFormat.Seconds(m.RecommendSeconds)]).ToList();
 
     /// <summary>True when lower is better for <paramref name="metric"/> (see <see cref="MetricDirections"/>).</summary>
     public static bool LowerIsBetter(string metric) => MetricDirections.LowerIsBetter(metric);
@@ -72,10 +67,10 @@ public sealed class ResultsTable(ExperimentResult result) : IHtmlContent
             foreach (var n in metrics)
             {
                 var v = Value(m, n);
-                Cell(writer, encoder.Encode(Format(v)), marking && !double.IsNaN(v) && v == best[n]);
+                Cell(writer, encoder.Encode(MetricFormat.Value(v)), marking && !double.IsNaN(v) && v == best[n]);
             }
-            Cell(writer, FormatSeconds(m.FitSeconds), marking && Math.Round(m.FitSeconds, 2) == bestFit);
-            Cell(writer, FormatSeconds(m.RecommendSeconds), marking && Math.Round(m.RecommendSeconds, 2) == bestRecommend);
+            Cell(writer, MetricFormat.Seconds(m.FitSeconds), marking && Math.Round(m.FitSeconds, 2) == bestFit);
+            Cell(writer, MetricFormat.Seconds(m.RecommendSeconds), marking && Math.Round(m.RecommendSeconds, 2) == bestRecommend);
             writer.Write("</tr>");
         }
         writer.Write("</tbody></table>");

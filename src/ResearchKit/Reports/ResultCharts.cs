@@ -1,11 +1,16 @@
 using ResearchKit.Data;
 using ResearchKit.Evaluation;
 using ResearchKit.Models;
+using ResearchKit.Experiments;
+using ResearchKit.Plotting;
 
-namespace ResearchKit.Plotting;
+namespace ResearchKit.Reports;
 
-// Figures and tables drawn straight from the evaluation types (ExperimentResult, EvaluationReport).
-public static partial class Charts
+/// <summary>
+/// Figures and tables drawn straight from experiment results (<see cref="ExperimentResult"/>, <see cref="EvaluationReport"/>);
+/// the generic builders they use are <see cref="Charts"/> in Plotting, which knows nothing of experiments.
+/// </summary>
+public static class ResultCharts
 {
     /// <summary>The cut-offs <see cref="MetricVsK(IEnumerable{ExperimentModel}, Dataset, Dataset, IReadOnlyList{string}, IReadOnlyList{int})"/> uses by default.</summary>
     public static readonly IReadOnlyList<int> DefaultCutoffs = [1, 5, 10, 20, 50];
@@ -34,7 +39,7 @@ public static partial class Charts
             }
             foreach (var metric in metrics) curves[metric].Add(new(m.Name, points[metric]));
         }
-        return MetricVsK(metrics.Select(metric =>
+        return Charts.MetricVsK(metrics.Select(metric =>
             KeyValuePair.Create(metric, (IEnumerable<KeyValuePair<string, IReadOnlyList<(int K, double Value)>>>)curves[metric])));
     }
 
@@ -51,7 +56,7 @@ public static partial class Charts
             var ci = Bootstrap.Interval(m.Report, metric, resamples, level, seed);
             return new ModelScore(m.Name, ci.Estimate, ci.Lower, ci.Upper);
         });
-        return ModelComparison(metric, scores).WithTitle($"{metric} by model ({level * 100:0}% bootstrap CI)");
+        return Charts.ModelComparison(metric, scores).WithTitle($"{metric} by model ({level * 100:0}% bootstrap CI)");
     }
 
     /// <summary>
@@ -90,17 +95,17 @@ public static partial class Charts
 
     /// <summary><paramref name="metric"/> per segment (cold/warm users, head/tail items), grouped bars, one colour per model.</summary>
     public static Figure SegmentComparison(ExperimentResult result, string metric, SegmentOptions? options = null) =>
-        ModelComparison(SegmentValues(result, metric, options), $"{metric} by segment").WithYAxis(metric);
+        Charts.ModelComparison(SegmentValues(result, metric, options), $"{metric} by segment").WithYAxis(metric);
 
     /// <summary>The same as <see cref="SegmentComparison"/> as a table: one row per model, one column per segment.</summary>
     public static HtmlTable SegmentTable(ExperimentResult result, string metric, SegmentOptions? options = null) =>
         HtmlTable.Metrics(SegmentValues(result, metric, options), $"{metric} by segment");
 
-    /// <summary>Popularity bias of each model's evaluated top-k lists against the catalogue (see <see cref="RecommendedPopularity(Dataset, IEnumerable{KeyValuePair{string, IEnumerable{Recommendations}}})"/>).</summary>
+    /// <summary>Popularity bias of each model's evaluated top-k lists against the catalogue (see <see cref="Charts.RecommendedPopularity(Dataset, IEnumerable{KeyValuePair{string, IEnumerable{Recommendations}}})"/>).</summary>
     public static Figure RecommendedPopularity(ExperimentResult result, Dataset train)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return RecommendedPopularity(train, result.Models.Where(m => m.Report is not null).Select(m =>
+        return Charts.RecommendedPopularity(train, result.Models.Where(m => m.Report is not null).Select(m =>
             KeyValuePair.Create(m.Name, Lists(m.Report!.Recommendations))));
     }
 

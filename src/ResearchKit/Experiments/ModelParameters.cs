@@ -1,6 +1,7 @@
 using System.Globalization;
+using ResearchKit.Models;
 
-namespace ResearchKit.Models;
+namespace ResearchKit.Experiments;
 
 /// <summary>A member model a fusion names, created by the registry, with its canonical key.</summary>
 /// <param name="Model">The member (a fresh instance, or a <see cref="SharedModel"/> when a <see cref="ModelPool"/> is in use).</param>

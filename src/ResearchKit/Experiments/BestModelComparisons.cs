@@ -1,6 +1,7 @@
 using System.Globalization;
+using ResearchKit.Evaluation;
 
-namespace ResearchKit.Evaluation;
+namespace ResearchKit.Experiments;
 
 /// <summary>One comparison of the best model with a rival, with its Holm-adjusted p-value.</summary>
 /// <param name="Best">The model with the highest value of the metric.</param>

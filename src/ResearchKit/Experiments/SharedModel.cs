@@ -1,4 +1,5 @@
-namespace ResearchKit.Models;
+using ResearchKit.Models;
+namespace ResearchKit.Experiments;
 
 /// <summary>
 /// A fusion's handle on a member held by a <see cref="ModelPool"/>: <see cref="Fit"/> asks the pool for the member

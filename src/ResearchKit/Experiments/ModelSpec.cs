@@ -1,4 +1,4 @@
-namespace ResearchKit.Models;
+namespace ResearchKit.Experiments;
 
 /// <summary>
 /// A model named with parameters, as written on the command line and in notebooks:

@@ -1,8 +1,9 @@
 using ResearchKit.Fusion;
-using ResearchKit.Models;
 using ResearchKit.Models.CollaborativeFiltering;
+using ResearchKit.Experiments;
 
-namespace ResearchKit.Tests.Models;
+
+namespace ResearchKit.Tests.Experiments;
 
 public class ModelSpecTests
 {

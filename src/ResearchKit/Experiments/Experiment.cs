@@ -2,8 +2,9 @@ using System.Diagnostics;
 using ResearchKit.Data;
 using ResearchKit.Data.Splitting;
 using ResearchKit.Models;
+using ResearchKit.Evaluation;
 
-namespace ResearchKit.Evaluation;
+namespace ResearchKit.Experiments;
 
 /// <summary>Options of <see cref="Experiment"/>.Run.</summary>
 public sealed record ExperimentOptions

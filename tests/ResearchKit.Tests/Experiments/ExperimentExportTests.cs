@@ -1,7 +1,8 @@
 using ResearchKit.Data.DuckDb;
 using ResearchKit.Tests.Data.Loaders;
 
-namespace ResearchKit.Tests.Evaluation;
+
+namespace ResearchKit.Tests.Experiments;
 
 public class ExperimentExportTests
 {

@@ -1,6 +1,6 @@
-using ResearchKit.Fusion;
+using ResearchKit.Models;
 
-namespace ResearchKit.Tests.Fusion;
+namespace ResearchKit.Tests.Models;
 
 public class ScoreNormalizerTests
 {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using ResearchKit.Models;
 
-namespace ResearchKit.Models;
+namespace ResearchKit.Experiments;
 
 /// <summary>One member's fit as seen by the fusion that named it.</summary>
 /// <param name="Key">The member's canonical spec.</param>

@@ -1,4 +1,4 @@
-namespace ResearchKit.Fusion;
+namespace ResearchKit.Models;
 
 /// <summary>How component scores are put on a common scale before they are blended.</summary>
 public enum ScoreNormalization

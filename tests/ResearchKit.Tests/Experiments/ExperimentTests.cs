@@ -1,8 +1,10 @@
 using System.Text.Json;
 using ResearchKit.Evaluation;
-using ResearchKit.Models;
+using ResearchKit.Experiments;
 
-namespace ResearchKit.Tests.Evaluation;
+using ResearchKit.Tests.Evaluation;
+
+namespace ResearchKit.Tests.Experiments;
 
 public class ExperimentTests
 {

@@ -5,8 +5,9 @@ using ResearchKit.Models.Deep;
 using ResearchKit.Models.Deep.Torch;
 using ResearchKit.Models.Reinforcement;
 using ResearchKit.Models.Reinforcement.Reinforce;
+using ResearchKit.Models;
 
-namespace ResearchKit.Models;
+namespace ResearchKit.Experiments;
 
 /// <summary>
 /// Creates models from <see cref="ModelSpec"/>s (the <c>--models</c> option and notebooks).

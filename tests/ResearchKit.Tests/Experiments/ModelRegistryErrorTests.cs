@@ -1,7 +1,7 @@
 using System.Globalization;
-using ResearchKit.Models;
+using ResearchKit.Experiments;
 
-namespace ResearchKit.Tests.Models;
+namespace ResearchKit.Tests.Experiments;
 
 public sealed class ModelRegistryErrorTests
 {
