@@ -1,3 +1,4 @@
+using ResearchKit.Notebooks.Ipynb;
 using ResearchKit.Notebooks.Runner;
 using ResearchKit.Tests.Shared;
 
@@ -29,5 +30,10 @@ public class DeepTwoTowerNotebookTests
         Assert.True(r.Double("ndcg_best_grid") > r.Double("ndcg_pop"));
         Assert.True(r.Double("cold_ndcg_features") > r.Double("cold_ndcg_pop") + 0.05, "features should place cold users better than popularity");
         Assert.True(r.Double("cold_ndcg_features") > r.Double("cold_ndcg_ids"));
+
+        // The GPU section says which device trained (auto: CUDA when LibTorch sees a GPU, else the CPU).
+        var trained = IpynbReader.Load(run.OutputPath).Cells.Single(c => c.Id == "4cc90cea");
+        var shown = string.Concat(trained.Outputs.Select(o => o.ToJsonString()));
+        Assert.Matches("device = (cpu|cuda)", shown);
     }
 }

@@ -39,55 +39,38 @@ public static class SessionRunner
 {
     /// <summary>
     /// Resets <paramref name="env"/> with <paramref name="seed"/> and plays <paramref name="policy"/> until every slot
-    /// has finished its quota of ⌈sessions / Slots⌉ sessions. A fixed quota per slot (rather than "the first n
-    /// sessions to finish", which over-represents short sessions) keeps the per-session mean unbiased.
+    /// has finished its quota of ⌈sessions / Slots⌉ sessions (<see cref="QuotaLoop"/>).
     /// </summary>
     public static PolicyRunResult Run(SessionEnvironment env, ISlatePolicy policy, int sessions, int seed = 42,
         IProgress<FitProgress>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(policy);
-        ArgumentOutOfRangeException.ThrowIfLessThan(sessions, 1);
-        env.Reset(seed);
         int b = env.Slots, k = env.SlateSize;
-        var quota = (sessions + b - 1) / b;
-        var done = new int[b];
         var slates = new int[b * k];
-        var propensities = new float[b * k];
         var shown = new bool[env.ItemCount];
-        var returns = new List<double>(quota * b); var lengths = new List<int>(quota * b); var users = new List<int>(quota * b);
+        var cats = new int[k];
+        var returns = new List<double>(); var lengths = new List<int>(); var users = new List<int>();
         long steps = 0, clicks = 0;
         double diversity = 0;
-        var finished = 0;
-        Span<int> cats = stackalloc int[k];
-        while (finished < b)
+        QuotaLoop.Run(env, policy, sessions, seed, slates, new float[b * k], beforeStep: null, afterStep: s =>
         {
-            ct.ThrowIfCancellationRequested();
-            policy.Act(env, slates, propensities);
-            env.Step(slates);
-            policy.Observe(env, slates);
+            steps++;
             var clicked = env.Clicked;
             var categories = env.ItemCategories;
-            for (var s = 0; s < b; s++)
+            var distinct = 0;
+            for (var j = 0; j < k; j++)
             {
-                if (done[s] >= quota) continue;
-                steps++;
-                var distinct = 0;
-                for (var j = 0; j < k; j++)
-                {
-                    var item = slates[(s * k) + j];
-                    shown[item] = true;
-                    clicks += clicked[(s * k) + j];
-                    var c = categories[item];
-                    if (!cats[..distinct].Contains(c)) cats[distinct++] = c;
-                }
-                diversity += (double)distinct / k;
-                if (!env.Ended[s]) continue;
-                returns.Add(env.EndedReturn[s]); lengths.Add(env.EndedLength[s]); users.Add(env.EndedUser[s]);
-                if (++done[s] == quota) finished++;
+                var item = slates[(s * k) + j];
+                shown[item] = true;
+                clicks += clicked[(s * k) + j];
+                var c = categories[item];
+                if (Array.IndexOf(cats, c, 0, distinct) < 0) cats[distinct++] = c;
             }
-            progress?.Report(new FitProgress(policy.Name, returns.Count, quota * b));
-        }
+            diversity += (double)distinct / k;
+            if (!env.Ended[s]) return;
+            returns.Add(env.EndedReturn[s]); lengths.Add(env.EndedLength[s]); users.Add(env.EndedUser[s]);
+        }, progress, ct);
         var covered = 0;
         foreach (var x in shown) if (x) covered++;
         return new PolicyRunResult(policy.Name, [.. returns], [.. lengths], [.. users], steps, clicks,

@@ -5,7 +5,7 @@ public static class SlateLogger
 {
     /// <summary>
     /// Resets <paramref name="env"/> with <paramref name="seed"/>, runs <paramref name="behaviour"/> until every slot
-    /// finished ⌈sessions / Slots⌉ sessions (the runner's unbiased quota), and returns every slate of those sessions
+    /// finished ⌈sessions / Slots⌉ sessions (<see cref="QuotaLoop"/>, the runner's unbiased quota), and returns every slate of those sessions
     /// with the policy's propensities, the responses and the history before each slate.
     /// </summary>
     public static SlateLog Collect(SessionEnvironment env, ISlatePolicy behaviour, int sessions, int seed = 42,
@@ -13,40 +13,23 @@ public static class SlateLogger
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(behaviour);
-        ArgumentOutOfRangeException.ThrowIfLessThan(sessions, 1);
-        env.Reset(seed);
         int b = env.Slots, k = env.SlateSize, h = env.RecentItems(0).Length;
-        var quota = (sessions + b - 1) / b;
-        var done = new int[b];
         var slates = new int[b * k];
         var prop = new float[b * k];
         var slot = new List<int>(); var session = new List<long>(); var user = new List<int>(); var step = new List<int>();
         var items = new List<int>(); var p = new List<float>(); var click = new List<byte>(); var buy = new List<byte>();
         var reward = new List<float>(); var recent = new List<int>();
         var history = new int[h];
-        var finished = 0;
-        while (finished < b)
+        QuotaLoop.Run(env, behaviour, sessions, seed, slates, prop, beforeStep: s =>
         {
-            ct.ThrowIfCancellationRequested();
-            behaviour.Act(env, slates, prop);
-            for (var s = 0; s < b; s++)
-            {
-                if (done[s] >= quota) continue;
-                slot.Add(s); session.Add(env.SessionId(s)); user.Add(env.Users[s]); step.Add(env.StepsInSession[s]);
-                items.AddRange(slates.AsSpan(s * k, k)); p.AddRange(prop.AsSpan(s * k, k));
-                env.RecentItemsNewestFirst(s, history);
-                recent.AddRange(history);
-            }
-            env.Step(slates);
-            behaviour.Observe(env, slates);
-            for (var s = 0; s < b; s++)
-            {
-                if (done[s] >= quota) continue;
-                click.AddRange(env.Clicked.Slice(s * k, k)); buy.AddRange(env.Purchased.Slice(s * k, k)); reward.Add(env.StepReward[s]);
-                if (env.Ended[s] && ++done[s] == quota) finished++;
-            }
-            progress?.Report(new FitProgress(behaviour.Name, done.Sum(), quota * b));
-        }
+            slot.Add(s); session.Add(env.SessionId(s)); user.Add(env.Users[s]); step.Add(env.StepsInSession[s]);
+            items.AddRange(slates.AsSpan(s * k, k)); p.AddRange(prop.AsSpan(s * k, k));
+            env.RecentItemsNewestFirst(s, history);
+            recent.AddRange(history);
+        }, afterStep: s =>
+        {
+            click.AddRange(env.Clicked.Slice(s * k, k)); buy.AddRange(env.Purchased.Slice(s * k, k)); reward.Add(env.StepReward[s]);
+        }, progress, ct);
         // Rows arrive step by step across slots; a stable counting sort by slot makes each session's rows consecutive.
         var n = slot.Count;
         var start = new int[b + 1];
