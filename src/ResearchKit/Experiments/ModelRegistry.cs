@@ -85,7 +85,7 @@ public static class ModelRegistry
                         Metric = p.String("metric", "ndcg@10"), Rounds = p.Int("rounds", 2),
                         ValidationFraction = p.Double("validation", 0.2), Seed = p.Int("seed", 42),
                     })),
-            ["ltr"] = ("Learned ranker: LambdaMART (ML.NET FastTree) re-ranks the union of the members' top lists, trained on a hold-out of the training data (models=a+b(...)+..., required; depth=50, trees=100, leaves=16, lr=0.1, minleaf=20, validation=0.2, users=2000 ranker training users, features=true, refit=false: serve with members refitted on all data, seed)",
+            ["ltr"] = ("Learned ranker: LambdaMART (ML.NET FastTree) re-ranks the union of the members' top lists, trained on a hold-out of the training data (models=a+b(...)+..., required; depth=50, trees=30, leaves=8, lr=0.1, minleaf=20, validation=0.2, users=2000 ranker training users, features=true, refit=true: serve with members refitted on all data, false: with the tuning-split members, seed)",
                 p =>
                 {
                     var d = new LearnedRankerOptions();

@@ -107,8 +107,8 @@ internal static class NotebookExpectations
                 new("blend.ndcg@10", 0.4754, 0.015),
                 new("tuned.ndcg@10", 0.4729, 0.015),
                 new("rrf.ndcg@10", 0.4671, 0.015),
-                // The learned ranker trails the blends at this size (members fitted on 80% of the training data).
-                new("ltr.ndcg@10", 0.4338, 0.03),
+                // The learned ranker at this size (measured 2026-12-02): level with EASE, below the linear blend.
+                new("ltr.ndcg@10", 0.4672, 0.015),
                 Range("fusion.gain", 0.0, 0.02),
             ],
             [
@@ -117,20 +117,23 @@ internal static class NotebookExpectations
                 new("blend.ndcg@10", "itemknn.ndcg@10"),
                 new("ease.ndcg@10", "pop.ndcg@10"),
             ]),
-        // The ablation at CI size (measured 2026-11-22): the full fusion beats its best member on accuracy and cold
-        // users; the deep member carries the tail. Tuned weights can move with the members, so the tolerances are wide.
+        // The ablation at CI size (measured 2026-12-02; RL member = the learned REINFORCE policy): the full blend and the
+        // learned ranker beat the best member on accuracy; the deep member carries the tail, the RL member diversity.
+        // Tuned weights can move with the members, so the tolerances are wide.
         new("06_ablations.ipynb",
             Small(("users", "800"), ("items", "300"), ("epochs", "6")),
             [
                 new("cf.ndcg", 0.4710, 0.01),
-                new("rl.ndcg", 0.1558, 0.02),
-                new("deep.ndcg", 0.4683, 0.03),
-                new("cf+deep+rl.ndcg", 0.4816, 0.03),
-                Range("fusion.gain", 0.0, 0.03),
+                new("rl.ndcg", 0.2376, 0.03),
+                new("deep.ndcg", 0.4767, 0.03),
+                new("cf+deep+rl.ndcg", 0.5025, 0.03),
+                new("ltr.ndcg", 0.4914, 0.03),
+                Range("fusion.gain", 0.005, 0.05),
             ],
             [
                 new("cf+deep+rl.ndcg", "cf.ndcg"),
                 new("cf+deep+rl.ndcg", "rl.ndcg"),
+                new("ltr.ndcg", "cf.ndcg"),
                 new("cf+deep+rl.cold", "rl.cold"),
                 new("deep.tail", "rl.tail"),
                 new("rl.diversity", "cf.diversity"),
