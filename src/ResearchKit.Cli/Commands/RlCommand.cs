@@ -42,12 +42,13 @@ internal static class RlCommand
                 CandidateScoreWeight = parse.GetValue(weight), LogSessions = parse.GetValue(logSessions), EvaluationSessions = parse.GetValue(sessions), Seed = seedValue,
                 Reinforce = new ReinforceOptions { Epochs = parse.GetValue(epochs), Seed = seedValue },
             };
-            options.Validate();
+            InUserTerms(options.Validate);
             var baseSpec = parse.GetValue(baseModel)!;
             var baselineSpecs = ExperimentModel.FromList(parse.GetValue(baselines)!);
             var shopOptions = new SyntheticShopOptions { Users = parse.GetValue(users), Items = parse.GetValue(items), Seed = seedValue };
             Console.Error.WriteLine($"kit: rl: generating the shop ({shopOptions.Users:N0} users, {shopOptions.Items:N0} items)");
-            var shop = SyntheticShop.Generate(shopOptions);
+            var shop = default(SyntheticShop)!;
+            InUserTerms(() => shop = SyntheticShop.Generate(shopOptions));
             var train = new TrainingSet(shop.Dataset);
             var candidateModel = Fitted(ModelRegistry.Create(baseSpec), train);
             var fitted = baselineSpecs.Select(m => (Fitted(m.Model, train), Family(m.Name))).ToList();
@@ -59,6 +60,25 @@ internal static class RlCommand
             return 0;
         }));
         return command;
+    }
+
+    // The options records name their properties; say them as the command line spells them: "--sessions must be ≥ 2".
+    private static readonly (string Property, string Option)[] OptionNames =
+        [("EvaluationSessions", "--sessions"), ("LogSessions", "--log-sessions"), ("CandidateScoreWeight", "--score-weight"),
+         ("Epochs", "--epochs"), ("Users", "--users"), ("Items", "--items")];
+
+    private static void InUserTerms(Action validate)
+    {
+        try { validate(); }
+        catch (ArgumentException e)
+        {
+            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            if (message.StartsWith(nameof(SyntheticShopOptions) + ".", StringComparison.Ordinal)) message = message[(nameof(SyntheticShopOptions).Length + 1)..];
+            foreach (var (property, option) in OptionNames)
+                if (message.StartsWith(property + " ", StringComparison.Ordinal))
+                    throw new ArgumentException(option + message[property.Length..], e);
+            throw;
+        }
     }
 
     private static IRecommender Fitted(IRecommender model, TrainingSet train)
