@@ -132,6 +132,7 @@ public sealed class NeuMfRecommender : RecommenderBase, ITorchModel
         var sparse = new RowSparseAdam(o.LearningRate);
         foreach (var table in net.Tables) sparse.Add(table);
         using var dense = optim.AdamW(net.parameters(), o.LearningRate, weight_decay: o.WeightDecay);
+        using var meter = new LossMeter(device, Name, o.LearningRate);
         var (userRows, itemRows) = (new DistinctRows(train.UserCount), new DistinctRows(train.ItemCount));
         var m = train.UserItems;
         var positives = new List<(int User, int Item)>(m.Nnz);
@@ -157,18 +158,16 @@ public sealed class NeuMfRecommender : RecommenderBase, ITorchModel
             }
             var order = Enumerable.Range(0, users.Length).ToArray();
             rng.Shuffle(order);
-            double lossSum = 0; var batches = 0;
+            meter.Begin(epoch);
             for (var s = 0; s < order.Length; s += o.BatchSize)
             {
                 ct.ThrowIfCancellationRequested();
                 var len = Math.Min(o.BatchSize, order.Length - s);
                 var bu = new long[len]; var bi = new long[len]; var by = new float[len];
                 for (var k = 0; k < len; k++) { var x = order[s + k]; bu[k] = users[x]; bi[k] = items[x]; by[k] = labels[x]; }
-                var loss = TrainBatch(net, sparse, dense, userRows.Of(bu), itemRows.Of(bi), by, device);
-                if (!float.IsFinite(loss)) throw new TrainingDivergedException(Name, epoch, $"the loss of batch {batches + 1} is {loss}", o.LearningRate);
-                lossSum += loss; batches++;
+                TrainBatch(net, sparse, dense, userRows.Of(bu), itemRows.Of(bi), by, device, meter);
             }
-            history.Add(lossSum / batches);
+            history.Add(meter.EndEpoch());
             progress?.Report(new FitProgress(Name, epoch, o.Epochs, history[^1], string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}: loss {history[^1]:F4} on {DeviceUsed}")));
         }
         net.eval();
@@ -180,8 +179,8 @@ public sealed class NeuMfRecommender : RecommenderBase, ITorchModel
     }
 
     /// <summary>One step on a batch given as distinct rows + inverse indices per id side; returns the batch loss.</summary>
-    private static float TrainBatch(NeuMfNetwork net, RowSparseAdam sparse, optim.Optimizer dense,
-        (long[] Rows, long[] Inverse) users, (long[] Rows, long[] Inverse) items, float[] labels, Device device)
+    private static void TrainBatch(NeuMfNetwork net, RowSparseAdam sparse, optim.Optimizer dense,
+        (long[] Rows, long[] Inverse) users, (long[] Rows, long[] Inverse) items, float[] labels, Device device, LossMeter meter)
     {
         using var scope = NewDisposeScope();
         var tables = net.Tables;
@@ -202,7 +201,7 @@ public sealed class NeuMfRecommender : RecommenderBase, ITorchModel
         dense.step();
         sparse.Advance();
         for (var t = 0; t < 4; t++) sparse.Update(t, rows[t % 2], leaves[t].grad!);
-        return loss.item<float>();
+        meter.Add(loss);
     }
 
     /// <inheritdoc />

@@ -101,6 +101,7 @@ public sealed class SasRecRecommender : RecommenderBase, IFactorScorer, ITorchMo
         var sparse = new RowSparseAdam(o.LearningRate, beta2: o.Beta2);
         sparse.Add(net.Items);
         using var dense = optim.AdamW(net.parameters(), o.LearningRate, beta2: o.Beta2, weight_decay: o.WeightDecay);
+        using var meter = new LossMeter(device, Name, o.LearningRate);
         var rows = new DistinctRows(train.ItemCount + 1);
         var history = new List<double>();
         double seconds = 0; long examples = 0;
@@ -114,20 +115,19 @@ public sealed class SasRecRecommender : RecommenderBase, IFactorScorer, ITorchMo
                 net.DropoutGenerator = dropout;
                 rng.Shuffle(trainable);
                 var sw = Stopwatch.StartNew();
-                double lossSum = 0; var batches = 0;
+                meter.Begin(epoch);
                 for (var s = 0; s < trainable.Length; s += o.BatchSize)
                 {
                     ct.ThrowIfCancellationRequested();
                     var batch = trainable.AsSpan(s, Math.Min(o.BatchSize, trainable.Length - s));
                     var (seq, pos, neg, count) = Batch(batch, train.UserItems, train.ItemCount, rng);
-                    var loss = TrainBatch(net, sparse, dense, rows, seq, pos, neg, batch.Length, device);
-                    if (!float.IsFinite(loss)) throw new TrainingDivergedException(Name, epoch, $"the loss of batch {batches + 1} is {loss}", o.LearningRate);
-                    lossSum += loss; batches++; examples += count;
+                    TrainBatch(net, sparse, dense, rows, seq, pos, neg, batch.Length, device, meter);
+                    examples += count;
                 }
                 seconds += sw.Elapsed.TotalSeconds;
                 net.DropoutGenerator = null;
                 ThrowIfWeightsDiverged(net, epoch);
-                history.Add(lossSum / batches);
+                history.Add(meter.EndEpoch());
                 progress?.Report(new FitProgress(Name, epoch, o.Epochs, history[^1], string.Create(CultureInfo.InvariantCulture,
                     $"epoch {epoch}: loss {history[^1]:F4}, {examples / Math.Max(seconds, 1e-9):N0} examples/s on {DeviceUsed}")));
             }
@@ -180,8 +180,8 @@ public sealed class SasRecRecommender : RecommenderBase, IFactorScorer, ITorchMo
     }
 
     /// <summary>One step: the batch's item rows are gathered once into a leaf, so the item table's gradient is (rows, d).</summary>
-    private float TrainBatch(SasRecNetwork net, RowSparseAdam sparse, optim.Optimizer dense, DistinctRows distinct,
-        long[] seq, long[] pos, long[] neg, int b, Device device)
+    private void TrainBatch(SasRecNetwork net, RowSparseAdam sparse, optim.Optimizer dense, DistinctRows distinct,
+        long[] seq, long[] pos, long[] neg, int b, Device device, LossMeter meter)
     {
         using var scope = NewDisposeScope();
         int n = Options.MaxLength, m = Options.Negatives;
@@ -203,7 +203,7 @@ public sealed class SasRecRecommender : RecommenderBase, IFactorScorer, ITorchMo
         dense.step();
         sparse.Advance();
         sparse.Update(0, rows, leaf.grad!);
-        return loss.item<float>();
+        meter.Add(loss);
     }
 
     private void ThrowIfWeightsDiverged(SasRecNetwork net, int epoch)

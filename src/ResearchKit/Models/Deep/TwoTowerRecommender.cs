@@ -91,6 +91,7 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
         var itemTable = net.Item.Embedding is { } ie ? sparse.Add(ie) : -1;
         var parameters = net.parameters().ToList();
         using var dense = parameters.Count > 0 ? optim.AdamW(parameters, o.LearningRate, weight_decay: o.WeightDecay) : null;
+        using var meter = new LossMeter(device, Name, o.LearningRate);
         var run = new Run(net, device, sparse, dense, userTable, itemTable, users, items);
 
         var batchesPerEpoch = (pairUsers.Length + o.BatchSize - 1) / o.BatchSize;
@@ -113,7 +114,8 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
             var order = Permutation(pairUsers.Length, rng);
             var sw = Stopwatch.StartNew();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            double lossSum = 0; var batches = 0;
+            var batches = 0;
+            meter.Begin(epoch);
             for (var start = 0; start + 1 < order.Length; start += o.BatchSize)
             {
                 ct.ThrowIfCancellationRequested();
@@ -122,11 +124,10 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
                 var lr = Math.Max(o.LearningRate * o.ScheduleFactor(step, totalSteps), 1e-8f);
                 sparse.LearningRate = lr;
                 if (dense is not null) foreach (var group in dense.ParamGroups) group.LearningRate = lr;
-                var loss = TrainBatch(run, o, pairUsers, pairItems, order.AsSpan(start, b), logQ, rng);
-                if (!float.IsFinite(loss)) throw new TrainingDivergedException(Name, epoch, $"the loss of batch {batches + 1} is {loss}", o.LearningRate);
-                lossSum += loss;
+                TrainBatch(run, o, pairUsers, pairItems, order.AsSpan(start, b), logQ, rng, meter);
                 batches++;
             }
+            var loss = meter.EndEpoch();
             var seconds = sw.Elapsed.TotalSeconds;
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             net.User.DropoutGenerator = null; net.Item.DropoutGenerator = null;
@@ -138,7 +139,7 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
                 recall = ValidationRecall(net, train, validation, device);
                 if (recall > state.BestRecall) { state.BestRecall = recall; state.BestEpoch = epoch; best = Snapshot(net); }
             }
-            var stats = new TwoTowerEpoch(epoch, lossSum / Math.Max(1, batches), order.Length / Math.Max(seconds, 1e-9), recall, cpuSeconds);
+            var stats = new TwoTowerEpoch(epoch, loss, order.Length / Math.Max(seconds, 1e-9), recall, cpuSeconds);
             _history.Add(stats);
             state.Epoch = epoch;
             state.History = [.. _history];
@@ -172,8 +173,8 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
         };
     }
 
-    /// <summary>One optimisation step on a batch of positive pairs; returns the batch loss.</summary>
-    private static float TrainBatch(Run run, TwoTowerOptions o, int[] pairUsers, int[] pairItems, ReadOnlySpan<int> batch, float[] logQ, Random rng)
+    /// <summary>One optimisation step on a batch of positive pairs; its loss goes to <paramref name="meter"/>.</summary>
+    private static void TrainBatch(Run run, TwoTowerOptions o, int[] pairUsers, int[] pairItems, ReadOnlySpan<int> batch, float[] logQ, Random rng, LossMeter meter)
     {
         var b = batch.Length;
         var items = logQ.Length;
@@ -214,7 +215,7 @@ public sealed partial class TwoTowerRecommender : RecommenderBase, IFactorScorer
         run.Sparse.Advance();
         if (userLeaf is not null) run.Sparse.Update(run.UserTable, userLeaf.Value.Rows, userLeaf.Value.Leaf.grad!);
         if (itemLeaf is not null) run.Sparse.Update(run.ItemTable, itemLeaf.Value.Rows, itemLeaf.Value.Leaf.grad!);
-        return loss.item<float>();
+        meter.Add(loss);
     }
 
     /// <summary>
