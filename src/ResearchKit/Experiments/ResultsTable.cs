@@ -22,7 +22,7 @@ public sealed class ResultsTable(ExperimentResult result) : IHtmlContent
 
     /// <summary>Formatted cells, one row per model, aligned with <see cref="Columns"/>.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Rows => _result.Models.Select(m => (IReadOnlyList<string>)
-        [m.Name, .. _result.MetricNames.Select(n => MetricFormat.Value(m.Metrics.TryGetValue(n, out var v) ? v : double.NaN)),
+        [m.Name, .. _result.MetricNames.Select(n => MetricFormat.Value(Value(m, n))),
          MetricFormat.Seconds(m.FitSeconds), MetricFormat.Seconds(m.RecommendSeconds)]).ToList();
 
     /// <summary>True when lower is better for <paramref name="metric"/> (see <see cref="MetricDirections"/>).</summary>

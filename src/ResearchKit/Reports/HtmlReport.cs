@@ -11,8 +11,8 @@ namespace ResearchKit.Reports;
 /// <summary>
 /// A standalone HTML report of an <see cref="ExperimentResult"/>: the results table (with a legend for its bold
 /// cells), bar charts of nDCG@k and recall@k with bootstrap 95% intervals, a beyond-accuracy chart (novelty,
-/// diversity, serendipity, coverage, Gini, ARP), the cold/warm user and head/tail item breakdown, and paired t-tests of every
-/// model against the first (the baseline). plotly.js is inlined when node_modules has it, so the page works offline;
+/// diversity, serendipity, coverage, Gini, ARP), the cold/warm user and head/tail item breakdown, and paired t-tests of the
+/// best model against the runner-up and the best single model, Holm-corrected (<see cref="BestModelComparisons"/>). plotly.js is inlined when node_modules has it, so the page works offline;
 /// otherwise it is loaded from the CDN.
 /// </summary>
 public static class HtmlReport
@@ -34,11 +34,8 @@ public static class HtmlReport
         var figures = new List<Figure>();
         foreach (var metric in new[] { $"ndcg@{k}", $"recall@{k}" })
         {
-            var scores = withReports.Where(m => m.Report!.HasPerUserValues(metric)).Select(m =>
-            {
-                var ci = Bootstrap.Interval(m.Report!, metric, bootstrapResamples, 0.95, result.Seed);
-                return new ModelScore(m.Name, ci.Estimate, ci.Lower, ci.Upper);
-            }).ToList();
+            var scores = withReports.Where(m => m.Report!.HasPerUserValues(metric))
+                .Select(m => ResultCharts.Score(m, metric, bootstrapResamples, 0.95, result.Seed)).ToList();
             if (scores.Count > 0) figures.Add(Charts.ModelComparison(metric, scores).WithTitle($"{metric} by model (bootstrap 95% CI over users)"));
         }
         if (result.Models.Any(m => m.Metrics.ContainsKey($"coverage@{k}") || m.Metrics.ContainsKey($"novelty@{k}")))

@@ -50,12 +50,7 @@ public static class ResultCharts
     public static Figure ModelComparison(ExperimentResult result, string metric, int resamples = 500, double level = 0.95, int seed = 42)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var scores = result.Models.Select(m =>
-        {
-            if (m.Report is null || !m.Report.HasPerUserValues(metric)) return new ModelScore(m.Name, m.Metrics[metric]);
-            var ci = Bootstrap.Interval(m.Report, metric, resamples, level, seed);
-            return new ModelScore(m.Name, ci.Estimate, ci.Lower, ci.Upper);
-        });
+        var scores = result.Models.Select(m => Score(m, metric, resamples, level, seed));
         return Charts.ModelComparison(metric, scores).WithTitle($"{metric} by model ({level * 100:0}% bootstrap CI)");
     }
 
@@ -77,12 +72,7 @@ public static class ResultCharts
         for (var c = 0; c < metrics.Count; c++)
         {
             var metric = metrics[c];
-            var scores = result.Models.Where(m => m.Metrics.ContainsKey(metric)).Select(m =>
-            {
-                if (m.Report is null || !m.Report.HasPerUserValues(metric)) return new ModelScore(m.Name, m.Metrics[metric]);
-                var ci = Bootstrap.Interval(m.Report, metric, resamples, level, seed);
-                return new ModelScore(m.Name, ci.Estimate, ci.Lower, ci.Upper);
-            }).ToList();
+            var scores = result.Models.Where(m => m.Metrics.ContainsKey(metric)).Select(m => Score(m, metric, resamples, level, seed)).ToList();
             var hasCi = scores.Any(s => s.Lower is not null);
             figure.Bar(scores.Select(s => s.Model), scores.Select(s => s.Value), metric,
                     errorPlus: hasCi ? scores.Select(s => s.Upper is { } u ? u - s.Value : 0) : null,
@@ -107,6 +97,17 @@ public static class ResultCharts
         ArgumentNullException.ThrowIfNull(result);
         return Charts.RecommendedPopularity(train, result.Models.Where(m => m.Report is not null).Select(m =>
             KeyValuePair.Create(m.Name, Lists(m.Report!.Recommendations))));
+    }
+
+    /// <summary>
+    /// One model's bar: the bootstrap estimate and interval over test users when its report holds per-user values of
+    /// <paramref name="metric"/>, else the aggregate alone.
+    /// </summary>
+    internal static ModelScore Score(ModelResult m, string metric, int resamples, double level, int seed)
+    {
+        if (m.Report is null || !m.Report.HasPerUserValues(metric)) return new ModelScore(m.Name, m.Metrics[metric]);
+        var ci = Bootstrap.Interval(m.Report, metric, resamples, level, seed);
+        return new ModelScore(m.Name, ci.Estimate, ci.Lower, ci.Upper);
     }
 
     private static IEnumerable<Recommendations> Lists(RecommendationLists lists)
