@@ -42,13 +42,12 @@ internal static class RlCommand
                 CandidateScoreWeight = parse.GetValue(weight), LogSessions = parse.GetValue(logSessions), EvaluationSessions = parse.GetValue(sessions), Seed = seedValue,
                 Reinforce = new ReinforceOptions { Epochs = parse.GetValue(epochs), Seed = seedValue },
             };
-            InUserTerms(options.Validate);
+            InUserTerms(() => { options.Validate(); return options; });
             var baseSpec = parse.GetValue(baseModel)!;
             var baselineSpecs = ExperimentModel.FromList(parse.GetValue(baselines)!);
             var shopOptions = new SyntheticShopOptions { Users = parse.GetValue(users), Items = parse.GetValue(items), Seed = seedValue };
             Console.Error.WriteLine($"kit: rl: generating the shop ({shopOptions.Users:N0} users, {shopOptions.Items:N0} items)");
-            var shop = default(SyntheticShop)!;
-            InUserTerms(() => shop = SyntheticShop.Generate(shopOptions));
+            var shop = InUserTerms(() => SyntheticShop.Generate(shopOptions));
             var train = new TrainingSet(shop.Dataset);
             var candidateModel = Fitted(ModelRegistry.Create(baseSpec), train);
             var fitted = baselineSpecs.Select(m => (Fitted(m.Model, train), Family(m.Name))).ToList();
@@ -67,9 +66,9 @@ internal static class RlCommand
         [("EvaluationSessions", "--sessions"), ("LogSessions", "--log-sessions"), ("CandidateScoreWeight", "--score-weight"),
          ("Epochs", "--epochs"), ("Users", "--users"), ("Items", "--items")];
 
-    private static void InUserTerms(Action validate)
+    private static T InUserTerms<T>(Func<T> run)
     {
-        try { validate(); }
+        try { return run(); }
         catch (ArgumentException e)
         {
             var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
