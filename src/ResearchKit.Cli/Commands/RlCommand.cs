@@ -103,10 +103,15 @@ internal static class RlCommand
         Console.WriteLine($"{"policy",-34} {"family",-8} {"reward/session [95% CI]",-28} {"cold users",10} {"clicks",7} {"coverage",9} {"diversity",9}");
         foreach (var p in r.Policies)
             Console.WriteLine(string.Create(Inv, $"{p.Policy,-34} {p.Family,-8} {$"{p.MeanReturn:F4} [{p.Lower:F4}, {p.Upper:F4}]",-28} {p.ColdUserReturn,10:F4} {p.ClicksPerSession,7:F3} {p.Coverage,9:F3} {p.SlateDiversity,9:F3}"));
-        Console.WriteLine();
-        Console.WriteLine($"Off-policy estimates of the learned policy's first-slate top reward (held-out logs), against the simulator");
-        foreach (var e in r.OffPolicy.Append(r.OnPolicy))
-            Console.WriteLine(string.Create(Inv, $"{e.Estimator,-10} {e.Value:F5} [{e.Lower:F5}, {e.Upper:F5}]  n = {e.Samples:N0}{(e.Estimator == "on-policy" ? "" : e.Covers(r.OnPolicy.Value) ? "  covers" : "  misses")}"));
+        var q = r.SlateQ;
+        Console.WriteLine(string.Create(Inv, $"SlateQ signals (base score, popularity, price, category exposure): click θ = [{string.Join(", ", q.ClickWeights.Select(v => v.ToString("F3", Inv)))}], future ψ = [{string.Join(", ", q.FutureWeights.Select(v => v.ToString("F3", Inv)))}]"));
+        foreach (var check in r.OffPolicy)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"Off-policy estimates of {check.Policy}'s first-slate top reward (held-out logs), against the simulator");
+            foreach (var e in check.Estimates.Append(check.OnPolicy))
+                Console.WriteLine(string.Create(Inv, $"{e.Estimator,-10} {e.Value:F5} [{e.Lower:F5}, {e.Upper:F5}]  n = {e.Samples:N0}{(e.Estimator == "on-policy" ? "" : e.Covers(check.OnPolicy.Value) ? "  covers" : "  misses")}"));
+        }
         if (r.AbTest is { } ab)
         {
             var t = ab.Result;

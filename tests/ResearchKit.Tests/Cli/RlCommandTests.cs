@@ -27,10 +27,13 @@ public sealed class RlCommandTests : IDisposable
         var (code, stdout, error) = KitProcess.Run(_dir, "rl", "--users", "300", "--items", "120", "--sessions", "256",
             "--log-sessions", "400", "--epochs", "1", "--baselines", "pop,als", "--out", "rl.json");
         Assert.True(code == 0, error);
-        foreach (var policy in new[] { "pop", "als", "random", "rl(reinforce over als)", "IPS", "SNIPS", "DR", "A/B test" })
+        foreach (var policy in new[] { "pop", "als", "random", "rl(reinforce over als)", "slateq(over als)", "IPS", "SNIPS", "DR", "A/B test" })
             Assert.Contains(policy, stdout, StringComparison.Ordinal);
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "rl.json")));
-        Assert.Equal(4, doc.RootElement.GetProperty("Policies").GetArrayLength());
-        Assert.Equal(3, doc.RootElement.GetProperty("OffPolicy").GetArrayLength());
+        Assert.Equal(5, doc.RootElement.GetProperty("Policies").GetArrayLength());
+        var checks = doc.RootElement.GetProperty("OffPolicy");
+        Assert.Equal(2, checks.GetArrayLength());
+        Assert.All(checks.EnumerateArray(), c => Assert.Equal(3, c.GetProperty("Estimates").GetArrayLength()));
+        Assert.Equal(4, doc.RootElement.GetProperty("SlateQ").GetProperty("ClickWeights").GetArrayLength());
     }
 }

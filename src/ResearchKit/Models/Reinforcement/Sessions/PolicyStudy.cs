@@ -1,6 +1,7 @@
 using ResearchKit.Data.Synthetic;
 using ResearchKit.Models.Reinforcement.AbTesting;
 using ResearchKit.Models.Reinforcement.Reinforce;
+using ResearchKit.Models.Reinforcement.SlateQ;
 
 namespace ResearchKit.Models.Reinforcement.Sessions;
 
@@ -21,6 +22,8 @@ public sealed record PolicyStudyOptions
     public double BehaviourEpsilon { get; init; } = 0.1;
     /// <summary>The learned policy's hyperparameters (default: <see cref="ReinforceOptions"/>'s, 6 epochs).</summary>
     public ReinforceOptions Reinforce { get; init; } = new() { Epochs = 6 };
+    /// <summary>The value-based learned policy's hyperparameters (default: <see cref="SlateQOptions"/>'s).</summary>
+    public SlateQOptions SlateQ { get; init; } = new();
     /// <summary>Weight of the base model's standardised score in the learned policy's logits (default 3: of 1, 3 and 10 on seed 42, 1 lost to the base model and 3 and 10 beat it; docs/evaluation.md).</summary>
     public double CandidateScoreWeight { get; init; } = 3;
     /// <summary>τ of the stochastic version of the learned policy that off-policy evaluation estimates (default 1).</summary>
@@ -37,8 +40,10 @@ public sealed record PolicyStudyOptions
     {
         ArgumentNullException.ThrowIfNull(Environment);
         ArgumentNullException.ThrowIfNull(Reinforce);
+        ArgumentNullException.ThrowIfNull(SlateQ);
         Environment.Validate();
         Reinforce.Validate();
+        SlateQ.Validate();
         if (LogSessions < 4) throw new ArgumentException($"{nameof(LogSessions)} must be ≥ 4, got {LogSessions}.");
         if (EvaluationSessions < 2) throw new ArgumentException($"{nameof(EvaluationSessions)} must be ≥ 2, got {EvaluationSessions}.");
         if (Candidates < Environment.SlateSize) throw new ArgumentException($"{nameof(Candidates)} must be ≥ the slate size {Environment.SlateSize}, got {Candidates}.");
@@ -65,15 +70,21 @@ public sealed record PolicyStudyOptions
 public sealed record PolicyStudyRow(string Policy, string Family, double MeanReturn, double Lower, double Upper, double ColdUserReturn,
     double ClicksPerSession, double Coverage, double SlateDiversity, int Sessions);
 
+/// <summary>Off-policy estimates of one learned policy's first-slate top reward on the held-out logs, and the truth.</summary>
+/// <param name="Policy">The learned policy.</param>
+/// <param name="Estimates">IPS, SNIPS and DR with intervals.</param>
+/// <param name="OnPolicy">The same quantity measured on-policy in the simulator.</param>
+public sealed record OffPolicyCheck(string Policy, IReadOnlyList<ValueEstimate> Estimates, ValueEstimate OnPolicy);
+
 /// <summary>What <see cref="PolicyStudy.Run"/> found.</summary>
 /// <param name="Behaviour">The logging policy's name.</param>
-/// <param name="Policies">On-policy results, the learned policy last.</param>
-/// <param name="OffPolicy">IPS, SNIPS and DR estimates of the learned policy's first-slate top reward on the held-out logs.</param>
-/// <param name="OnPolicy">The same quantity measured on-policy in the simulator.</param>
-/// <param name="Training">The learned policy's per-epoch diagnostics.</param>
-/// <param name="AbTest">The sequential A/B test of the learned policy (B) against the best baseline (A); null when not run.</param>
-public sealed record PolicyStudyResult(string Behaviour, IReadOnlyList<PolicyStudyRow> Policies, IReadOnlyList<ValueEstimate> OffPolicy,
-    ValueEstimate OnPolicy, IReadOnlyList<ReinforceEpoch> Training, PolicyAbTest? AbTest);
+/// <param name="Policies">On-policy results: the baselines, random, then the learned policies (REINFORCE, SlateQ).</param>
+/// <param name="OffPolicy">Off-policy checks of the learned policies, in the same order (REINFORCE's of its sampled version).</param>
+/// <param name="Training">REINFORCE's per-epoch diagnostics.</param>
+/// <param name="SlateQ">The fitted SlateQ model's coefficients and losses.</param>
+/// <param name="AbTest">The sequential A/B test of the best learned policy (B) against the best baseline (A); null when not run.</param>
+public sealed record PolicyStudyResult(string Behaviour, IReadOnlyList<PolicyStudyRow> Policies, IReadOnlyList<OffPolicyCheck> OffPolicy,
+    IReadOnlyList<ReinforceEpoch> Training, SlateQModel SlateQ, PolicyAbTest? AbTest);
 
 /// <summary>A simulated A/B test: users randomised to <paramref name="A"/> or <paramref name="B"/>, tested group-sequentially.</summary>
 /// <param name="A">Control policy.</param>
@@ -86,10 +97,11 @@ public sealed record PolicyAbTest(string A, string B, int Looks, double Alpha, A
 
 /// <summary>
 /// The reinforcement-learning study of the kit: log sessions of a behaviour policy (a softmax around a base model's
-/// ranking, with uniform exploration) in the session simulator; train REINFORCE with top-K off-policy correction
-/// (Chen et al., WSDM 2019) on half of the logs to re-rank the base model's candidates from the session's state;
-/// estimate its value off-policy on the other half (<see cref="FirstSlateEvaluation"/>) and check that against the
-/// simulator; and play it and every baseline on-policy on the same simulator for reward per session with intervals.
+/// ranking, with uniform exploration) in the session simulator; on half of the logs learn two policies that re-rank
+/// the base model's candidates from the session's state — REINFORCE with top-K off-policy correction (Chen et al.,
+/// WSDM 2019) and the value-based SlateQ (Ie et al., IJCAI 2019); estimate their value off-policy on the other half
+/// (<see cref="FirstSlateEvaluation"/>) and check that against the simulator; play them and every baseline on-policy
+/// on the same simulator for reward per session with intervals; and A/B-test the better one against the best baseline.
 /// </summary>
 public static class PolicyStudy
 {
@@ -110,21 +122,29 @@ public static class PolicyStudy
         var log = SlateLogger.Collect(env, behaviour, o.LogSessions, o.Seed + 1, null, ct);
         var (train, heldOut) = log.SplitBySession(0.5, o.Seed);
 
-        progress?.Report(new FitProgress("study", 2, 4, Message: $"training REINFORCE on {train.Count:N0} logged slates"));
+        progress?.Report(new FitProgress("study", 2, 4, Message: $"training REINFORCE and SlateQ on {train.Count:N0} logged slates"));
         var prior = new UserHistoryTable(data, o.Reinforce.PriorHistory);
         var policy = new ReinforcePolicy(data.ItemCount, o.Reinforce);
         policy.Fit(ReinforceExamples.FromLog(train, prior, o.Reinforce), null, ct);
         var serving = new ReinforceServingOptions { Candidates = candidates, CandidateScoreWeight = o.CandidateScoreWeight, Seed = o.Seed };
         var learned = new ReinforceSlatePolicy(policy, prior, $"rl(reinforce over {baseModel.Name})", serving);
         var sampled = new ReinforceSlatePolicy(policy, prior, "rl (sampled)", serving with { Temperature = o.EvaluationTemperature });
+        var signals = new SessionSignals(data, candidates, o.Environment.SlateSize);
+        var slateQModel = SlateQModel.Fit(SlateQExamples.FromLog(train, signals, o.SlateQ.Gamma), data.ItemCount, o.Environment.SlateSize, o.SlateQ, ct);
+        var slateQ = new SlateQPolicy(slateQModel, signals, $"slateq(over {baseModel.Name})");
 
         progress?.Report(new FitProgress("study", 3, 4, Message: "off-policy estimates on the held-out logs"));
-        var (offPolicy, onPolicy) = Ope(env, heldOut, train, sampled, o, ct);
+        var offPolicy = new[]
+        {
+            Ope(env, heldOut, train, learned.Name, sampled, sampled.FirstDrawProbabilities, o, ct),
+            Ope(env, heldOut, train, slateQ.Name, slateQ, slateQ.FirstChoice, o, ct),
+        };
 
         var rows = new List<PolicyStudyRow>();
         var returns = new List<double[]>();
         var played = baselines.Select(b => ((ISlatePolicy)new RankedSlatePolicy(new CandidateTable(b.Model, data.UserCount, data.ItemCount, o.Candidates), b.Model.Name), b.Family))
-            .Append((new RandomSlatePolicy(o.Seed), "baseline")).Append((learned, "rl")).ToList();
+            .Append((new RandomSlatePolicy(o.Seed), "baseline")).Append((learned, "rl")).Append((slateQ, "rl")).ToList();
+        var firstLearned = played.Count - 2;
         var cold = shop.ColdUsers.ToArray();
         for (var i = 0; i < played.Count; i++)
         {
@@ -139,19 +159,21 @@ public static class PolicyStudy
         PolicyAbTest? ab = null;
         if (o.AbTestSessionsPerArm > 0)
         {
-            var best = Enumerable.Range(0, played.Count - 1).MaxBy(i => rows[i].MeanReturn);
-            var control = played[best].Item1;
-            progress?.Report(new FitProgress("study", 4, 4, Message: $"A/B test: {control.Name} against {learned.Name}"));
+            var best = Enumerable.Range(0, firstLearned).MaxBy(i => rows[i].MeanReturn);
+            var bestLearned = Enumerable.Range(firstLearned, played.Count - firstLearned).MaxBy(i => rows[i].MeanReturn);
+            var (control, treatment) = (played[best].Item1, played[bestLearned].Item1);
+            progress?.Report(new FitProgress("study", 4, 4, Message: $"A/B test: {control.Name} against {treatment.Name}"));
             var design = new GroupSequentialDesign(o.AbTestLooks);
-            var result = SequentialAbTest.Run(env, control, env, learned, o.AbTestSessionsPerArm, design, o.Seed + 4, ct);
+            var result = SequentialAbTest.Run(env, control, env, treatment, o.AbTestSessionsPerArm, design, o.Seed + 4, ct);
             var sd = Normal.MeanInterval(returns[best]).StandardDeviation;
-            ab = new PolicyAbTest(control.Name, learned.Name, design.Looks, design.Alpha, result, design.MinimumDetectableEffect(sd, o.AbTestSessionsPerArm));
+            ab = new PolicyAbTest(control.Name, treatment.Name, design.Looks, design.Alpha, result, design.MinimumDetectableEffect(sd, o.AbTestSessionsPerArm));
         }
-        return new PolicyStudyResult(behaviour.Name, rows, offPolicy, onPolicy, policy.History, ab);
+        return new PolicyStudyResult(behaviour.Name, rows, offPolicy, policy.History, slateQModel, ab);
     }
 
-    private static (IReadOnlyList<ValueEstimate>, ValueEstimate) Ope(SessionEnvironment env, SlateLog heldOut, SlateLog train,
-        ReinforceSlatePolicy sampled, PolicyStudyOptions o, CancellationToken ct)
+    /// <summary>Off-policy estimates of <paramref name="policy"/>'s first-slate top reward; <paramref name="firstDraw"/> writes its top-position distribution for a user.</summary>
+    private static OffPolicyCheck Ope(SessionEnvironment env, SlateLog heldOut, SlateLog train, string name, ISlatePolicy policy,
+        FirstDraw firstDraw, PolicyStudyOptions o, CancellationToken ct)
     {
         var n = env.ItemCount;
         var decisions = FirstSlateEvaluation.TopDecisions(heldOut, FirstSlateEvaluation.RewardOf(heldOut, o.Environment.Reward));
@@ -165,13 +187,15 @@ public static class PolicyStudy
             {
                 ct.ThrowIfCancellationRequested();
                 p = new double[n];
-                sampled.FirstDrawProbabilities(user, p);
+                firstDraw(user, p);
                 byUser[user] = p;
             }
             return p;
         }
         var estimates = FirstSlateEvaluation.Estimate(decisions, n, Target, model);
-        var truth = FirstSlateEvaluation.OnPolicy(env, sampled, o.EvaluationSessions * 2, o.Seed + 3);
-        return (estimates, truth);
+        var truth = FirstSlateEvaluation.OnPolicy(env, policy, o.EvaluationSessions * 2, o.Seed + 3);
+        return new OffPolicyCheck(name, estimates, truth);
     }
+
+    private delegate void FirstDraw(int user, Span<double> probabilities);
 }

@@ -175,7 +175,8 @@ public sealed partial class SessionEnvironment
 
     private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
 
-    private static float[] LogPriceRatios(float[] price, int[] category, int categories)
+    /// <summary>log(price) − the median log price of the item's category, per item: the price signal of the click and purchase models.</summary>
+    internal static float[] LogPriceRatios(ReadOnlySpan<float> price, ReadOnlySpan<int> category, int categories)
     {
         var byCat = new List<float>[categories];
         for (var c = 0; c < categories; c++) byCat[c] = [];

@@ -17,20 +17,23 @@ public class PolicyStudyTests
     };
 
     [Fact]
-    public void Run_SmallShop_PlaysEveryPolicyAndTheLearnedOneBeatsRandom()
+    public void Run_SmallShop_PlaysEveryPolicyAndTheLearnedOnesBeatRandom()
     {
         var shop = SessionTestShop.Shop;
         var train = new TrainingSet(shop.Dataset);
         var pop = ModelRegistry.Create("pop"); pop.Fit(train);
         var result = PolicyStudy.Run(shop, pop, [(pop, "baseline")], Small);
-        Assert.Equal(["pop", "random", "rl(reinforce over pop)"], result.Policies.Select(p => p.Policy).ToArray());
+        Assert.Equal(["pop", "random", "rl(reinforce over pop)", "slateq(over pop)"], result.Policies.Select(p => p.Policy).ToArray());
         Assert.All(result.Policies, p => Assert.True(p.Lower <= p.MeanReturn && p.MeanReturn <= p.Upper && p.Sessions >= 512));
-        Assert.True(result.Policies[^1].MeanReturn > result.Policies[1].MeanReturn, "the learned policy should beat random slates");
-        Assert.Equal(["IPS", "SNIPS", "DR"], result.OffPolicy.Select(e => e.Estimator).ToArray());
-        Assert.All(result.OffPolicy, e => Assert.True(double.IsFinite(e.Value) && e.Lower < e.Upper));
+        Assert.All(result.Policies.Skip(2), p => Assert.True(p.MeanReturn > result.Policies[1].MeanReturn, $"{p.Policy} should beat random slates"));
+        Assert.Equal(["rl(reinforce over pop)", "slateq(over pop)"], result.OffPolicy.Select(c => c.Policy).ToArray());
+        Assert.All(result.OffPolicy, c => Assert.Equal(["IPS", "SNIPS", "DR"], c.Estimates.Select(e => e.Estimator).ToArray()));
+        Assert.All(result.OffPolicy.SelectMany(c => c.Estimates.Append(c.OnPolicy)), e => Assert.True(double.IsFinite(e.Value) && e.Lower < e.Upper));
         Assert.Equal(Small.Reinforce.Epochs, result.Training.Count);
+        Assert.Equal(SessionSignals.Count, result.SlateQ.ClickWeights.Count);
         var ab = Assert.IsType<PolicyAbTest>(result.AbTest);
         Assert.Equal("pop", ab.A);
+        Assert.Equal(result.Policies.Skip(2).MaxBy(p => p.MeanReturn)!.Policy, ab.B);
         Assert.InRange(ab.Result.StoppedAtLook, 1, ab.Looks);
         Assert.True(ab.MinimumDetectableEffect > 0);
     }

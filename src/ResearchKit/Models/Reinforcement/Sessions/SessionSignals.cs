@@ -1,0 +1,88 @@
+using ResearchKit.Data;
+
+namespace ResearchKit.Models.Reinforcement.Sessions;
+
+/// <summary>
+/// Observable signals of showing item i in a session state s, x(s, i), for the learned slate policies: the candidate
+/// generator's standardised score of i for the user (items outside the user's candidates sit one unit below the
+/// last), i's standardised log(1 + interactions) in the training log, its standardised category-relative log price,
+/// and the session's exposure to i's category (each earlier slate of the session counts decay^t, t = 0 for the last).
+/// Every signal is observable by a recommender: nothing here reads the simulator's hidden state.
+/// </summary>
+public sealed class SessionSignals
+{
+    /// <summary>Signals per (state, item): base score, popularity, price, category exposure.</summary>
+    public const int Count = 4;
+
+    private readonly CandidateTable _candidates;
+    private readonly float[] _popularity, _price, _slateWeight;
+    private readonly int[] _category;
+
+    /// <summary>Signals over <paramref name="candidates"/> (the base model's lists) and <paramref name="data"/>'s log and catalogue.</summary>
+    /// <param name="data">The training data: interaction counts, and the catalogue's prices and categories.</param>
+    /// <param name="candidates">The candidate generator's lists and standardised scores.</param>
+    /// <param name="slateSize">Items per slate, so exposure decays per slate rather than per item.</param>
+    /// <param name="exposureDecay">Per-slate decay of the category exposure (default 0.7).</param>
+    public SessionSignals(Dataset data, CandidateTable candidates, int slateSize, double exposureDecay = 0.7)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        _candidates = candidates ?? throw new ArgumentNullException(nameof(candidates));
+        ArgumentOutOfRangeException.ThrowIfLessThan(slateSize, 1);
+        if (!(exposureDecay is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(exposureDecay), exposureDecay, "exposureDecay must be in [0, 1].");
+        var catalog = data.Items ?? throw new ArgumentException("the dataset has no item catalogue; the session signals need prices and categories.", nameof(data));
+        var n = data.ItemCount;
+        SlateSize = slateSize; ExposureDecay = exposureDecay;
+        _category = [.. catalog.Category];
+        for (var i = 0; i < n; i++) Categories = Math.Max(Categories, _category[i] + 1);
+        _popularity = new float[n];
+        foreach (var i in data.Interactions.Items) _popularity[i]++;
+        for (var i = 0; i < n; i++) _popularity[i] = MathF.Log(1 + _popularity[i]);
+        _price = SessionEnvironment.LogPriceRatios(catalog.Price, _category, Categories);
+        Standardise(_popularity); Standardise(_price);
+        _slateWeight = new float[64 + 1];
+        for (var t = 0; t < _slateWeight.Length; t++) _slateWeight[t] = (float)Math.Pow(exposureDecay, t);
+    }
+
+    /// <summary>Items per slate.</summary>
+    public int SlateSize { get; }
+    /// <summary>Per-slate decay of the category exposure.</summary>
+    public double ExposureDecay { get; }
+    /// <summary>Item categories.</summary>
+    public int Categories { get; }
+    /// <summary>The candidate generator.</summary>
+    public CandidateTable Candidates => _candidates;
+
+    /// <summary>Writes the session's exposure per category, from its recent items newest first (−1 = empty), into <paramref name="exposure"/> (categories).</summary>
+    public void Exposure(ReadOnlySpan<int> recentNewestFirst, Span<float> exposure)
+    {
+        exposure.Clear();
+        for (var q = 0; q < recentNewestFirst.Length; q++)
+        {
+            var item = recentNewestFirst[q];
+            if (item < 0) continue;
+            exposure[_category[item]] += _slateWeight[Math.Min(q / SlateSize, _slateWeight.Length - 1)];
+        }
+    }
+
+    /// <summary>Writes x(s, i) for <paramref name="user"/> and <paramref name="item"/> given the session's category <paramref name="exposure"/> into <paramref name="x"/> (<see cref="Count"/>).</summary>
+    public void Write(int user, int item, ReadOnlySpan<float> exposure, Span<float> x)
+    {
+        var list = _candidates.Items(user);
+        var z = _candidates.Scores(user);
+        var index = list.IndexOf(item);
+        x[0] = index >= 0 ? z[index] : z[^1] - 1;
+        x[1] = _popularity[item];
+        x[2] = _price[item];
+        x[3] = exposure[_category[item]];
+    }
+
+    /// <summary>In place: mean 0 and standard deviation 1 (all zero when constant).</summary>
+    private static void Standardise(Span<float> values)
+    {
+        double sum = 0, sq = 0;
+        foreach (var v in values) { sum += v; sq += (double)v * v; }
+        var mean = sum / values.Length;
+        var sd = Math.Sqrt(Math.Max(0, (sq / values.Length) - (mean * mean)));
+        for (var i = 0; i < values.Length; i++) values[i] = sd > 1e-12 ? (float)((values[i] - mean) / sd) : 0f;
+    }
+}

@@ -1,0 +1,98 @@
+using ResearchKit.Models.Reinforcement.Sessions;
+
+namespace ResearchKit.Models.Reinforcement.SlateQ;
+
+/// <summary>
+/// A fitted <see cref="SlateQModel"/> serving slates: for each slot, the candidate generator's items not shown in the
+/// session's recent slates, ranked by P(click | s, i)·max(Q̄(s, i), 0) — SlateQ's top-k slate (Ie et al. 2019, §5) —
+/// with the state's category exposure recomputed every step. Deterministic, so every propensity is 1.
+/// </summary>
+public sealed class SlateQPolicy : ISlatePolicy
+{
+    private readonly SlateQModel _model;
+    private readonly SessionSignals _signals;
+    private readonly float[] _exposure, _x;
+    private float[] _score = [];
+    private int[] _recent = [];
+
+    /// <summary>Serves <paramref name="model"/> over <paramref name="signals"/>' candidates.</summary>
+    public SlateQPolicy(SlateQModel model, SessionSignals signals, string? name = null)
+    {
+        _model = model ?? throw new ArgumentNullException(nameof(model));
+        _signals = signals ?? throw new ArgumentNullException(nameof(signals));
+        _exposure = new float[signals.Categories];
+        _x = new float[SessionSignals.Count];
+        Name = name ?? $"slateq({signals.Candidates.ModelName})";
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public void Act(SessionEnvironment env, Span<int> slates, Span<float> propensities)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        var k = env.SlateSize;
+        if (k != _signals.SlateSize) throw new InvalidOperationException($"{Name} was fitted for slates of {_signals.SlateSize}, the environment shows {k}.");
+        var candidates = _signals.Candidates;
+        if (candidates.M < k) throw new InvalidOperationException($"{Name}: {candidates.M} candidates per user cannot fill slates of {k}.");
+        if (_score.Length != candidates.M) _score = new float[candidates.M];
+        if (_recent.Length != env.RecentItems(0).Length) _recent = new int[env.RecentItems(0).Length];
+        for (var s = 0; s < env.Slots; s++)
+        {
+            var user = env.Users[s];
+            env.RecentItemsNewestFirst(s, _recent);
+            _signals.Exposure(_recent, _exposure);
+            var list = candidates.Items(user);
+            for (var c = 0; c < list.Length; c++)
+            {
+                var item = list[c];
+                if (_recent.AsSpan().Contains(item)) { _score[c] = float.NegativeInfinity; continue; }
+                _score[c] = Score(user, item);
+            }
+            Fill(list, slates.Slice(s * k, k));
+        }
+        propensities[..(env.Slots * k)].Fill(1f);
+    }
+
+    /// <summary>
+    /// The policy's top-position distribution on a session's first slate for <paramref name="user"/>, written into
+    /// <paramref name="probabilities"/> (items): 1 on the item it puts first, 0 elsewhere (the policy is deterministic).
+    /// </summary>
+    public void FirstChoice(int user, Span<double> probabilities)
+    {
+        var candidates = _signals.Candidates;
+        _exposure.AsSpan().Clear();
+        var list = candidates.Items(user);
+        var best = -1; var top = float.NegativeInfinity;
+        for (var c = 0; c < list.Length; c++)
+        {
+            var score = Score(user, list[c]);
+            if (best < 0 || score > top) { best = c; top = score; }
+        }
+        probabilities.Clear();
+        probabilities[list[best]] = 1;
+    }
+
+    /// <summary>P(click | s, i)·max(Q̄(s, i), 0) in the state whose category exposure is in <see cref="_exposure"/>.</summary>
+    private float Score(int user, int item)
+    {
+        _signals.Write(user, item, _exposure, _x);
+        return _model.ClickProbability(_x, item) * Math.Max(_model.Value(_x, item), 0f);
+    }
+
+    // Greedy top-k by score; candidates shown recently come last, in the generator's order, when nothing else is left.
+    private void Fill(ReadOnlySpan<int> list, Span<int> slate)
+    {
+        for (var j = 0; j < slate.Length; j++)
+        {
+            var best = -1;
+            for (var c = 0; c < list.Length; c++)
+            {
+                if (slate[..j].Contains(list[c])) continue;
+                if (best < 0 || _score[c] > _score[best]) best = c;
+            }
+            slate[j] = list[best];
+        }
+    }
+}
