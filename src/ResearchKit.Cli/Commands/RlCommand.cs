@@ -11,7 +11,7 @@ using ResearchKit.Experiments;
 namespace ResearchKit.Cli.Commands;
 
 /// <summary>
-/// <c>kit rl [--users N] [--items N] [--base als] [--baselines LIST] [--log-sessions N] [--sessions N] [--epochs N] [--seed S] [--out FILE]</c>:
+/// <c>kit rl [--users N] [--items N] [--base als] [--baselines LIST] [--log-sessions N] [--sessions N] [--candidates N] [--epochs N] [--seed S] [--out FILE]</c>:
 /// the reinforcement-learning study (<see cref="PolicyStudy"/>) on the synthetic shop's session simulator. The table
 /// goes to stdout, progress to stderr, everything to a JSON file.
 /// </summary>
@@ -27,19 +27,20 @@ internal static class RlCommand
         var baselines = new Option<string>("--baselines") { Description = "Policies to beat, each a model spec ranked greedily (cf, deep, bandit).", DefaultValueFactory = _ => "pop,als,ease,ucb(base=als),twotower(epochs=8)" };
         var logSessions = new Option<int>("--log-sessions") { Description = "Sessions logged with the behaviour policy (half train the policy, half test the off-policy estimates).", DefaultValueFactory = _ => 6000 };
         var sessions = new Option<int>("--sessions") { Description = "Sessions each policy plays on-policy.", DefaultValueFactory = _ => 4000 };
+        var candidates = new Option<int>("--candidates") { Description = "Candidates per user from the base model, for every ranked and learned policy (at most --items).", DefaultValueFactory = _ => 100 };
         var epochs = new Option<int>("--epochs") { Description = "REINFORCE epochs over the logs.", DefaultValueFactory = _ => 6 };
         var weight = new Option<double>("--score-weight") { Description = "Weight of the base model's standardised score in the learned policy's logits.", DefaultValueFactory = _ => 3.0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the shop, the logs and the simulation.", DefaultValueFactory = _ => 42 };
         var output = new Option<string>("--out") { Description = "Where to write the study as JSON.", DefaultValueFactory = _ => Path.Combine("out", "rl.json") };
         var command = new Command("rl", "Learn a slate policy with REINFORCE from simulated logs; compare it on-policy with CF, deep and bandit policies, and check off-policy estimates.")
-            { users, items, baseModel, baselines, logSessions, sessions, epochs, weight, seed, output };
+            { users, items, baseModel, baselines, logSessions, sessions, candidates, epochs, weight, seed, output };
         command.SetAction(parse => CliErrors.Guard("rl", () =>
         {
             var path = AtomicFile.CheckFile(parse.GetValue(output)!);
             var seedValue = parse.GetValue(seed);
             var options = new PolicyStudyOptions
             {
-                CandidateScoreWeight = parse.GetValue(weight), LogSessions = parse.GetValue(logSessions), EvaluationSessions = parse.GetValue(sessions), Seed = seedValue,
+                CandidateScoreWeight = parse.GetValue(weight), Candidates = parse.GetValue(candidates), LogSessions = parse.GetValue(logSessions), EvaluationSessions = parse.GetValue(sessions), Seed = seedValue,
                 Reinforce = new ReinforceOptions { Epochs = parse.GetValue(epochs), Seed = seedValue },
             };
             InUserTerms(() => { options.Validate(); return options; });
@@ -52,7 +53,7 @@ internal static class RlCommand
             var candidateModel = Fitted(ModelRegistry.Create(baseSpec), train);
             var fitted = baselineSpecs.Select(m => (Fitted(m.Model, train), Family(m.Name))).ToList();
             var progress = new SyncProgress<FitProgress>(p => Console.Error.WriteLine($"kit: rl: {p.Message}"));
-            var result = PolicyStudy.Run(shop, candidateModel, fitted, options, progress);
+            var result = InUserTerms(() => PolicyStudy.Run(shop, candidateModel, fitted, options, progress));
             Write(result);
             AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
             Console.Error.WriteLine($"kit: rl: wrote {path}");
@@ -63,7 +64,7 @@ internal static class RlCommand
 
     // The options records name their properties; say them as the command line spells them: "--sessions must be ≥ 2".
     private static readonly (string Property, string Option)[] OptionNames =
-        [("EvaluationSessions", "--sessions"), ("LogSessions", "--log-sessions"), ("CandidateScoreWeight", "--score-weight"),
+        [("EvaluationSessions", "--sessions"), ("LogSessions", "--log-sessions"), ("CandidateScoreWeight", "--score-weight"), ("Candidates", "--candidates"),
          ("Epochs", "--epochs"), ("Users", "--users"), ("Items", "--items")];
 
     private static T InUserTerms<T>(Func<T> run)

@@ -12,6 +12,7 @@ public sealed class RlCommandTests : IDisposable
     [InlineData("--score-weight", "nan", "--score-weight must be finite and ≥ 0, got NaN.")]
     [InlineData("--epochs", "0", "--epochs must be in [1, 1000], got 0.")]
     [InlineData("--users", "0", "--users must be in [1, 10000000], got 0.")]
+    [InlineData("--candidates", "3", "--candidates must be ≥ the slate size 5, got 3.")]
     public void Rl_BadOption_ExitsTwoNamingTheOptionAsTyped(string option, string value, string expected)
     {
         var (code, stdout, error) = KitProcess.Run(_dir, "rl", option, value);
@@ -19,6 +20,15 @@ public sealed class RlCommandTests : IDisposable
         Assert.Contains("kit rl: " + expected, error, StringComparison.Ordinal);
         Assert.Empty(stdout);
         Assert.False(File.Exists(Path.Combine(_dir, "out", "rl.json")));
+    }
+
+    [Fact]
+    public void Rl_MoreCandidatesThanItems_ExitsTwoNamingTheFlags()
+    {
+        var (code, stdout, error) = KitProcess.Run(_dir, "rl", "--users", "200", "--items", "50", "--baselines", "pop");
+        Assert.Equal(2, code);
+        Assert.Contains("kit rl: --candidates must be ≤ the shop's 50 items, got 100.", error, StringComparison.Ordinal);
+        Assert.Empty(stdout);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed record PolicyStudyOptions
     public int LogSessions { get; init; } = 6000;
     /// <summary>Sessions each policy plays on-policy (default 4,000).</summary>
     public int EvaluationSessions { get; init; } = 4000;
-    /// <summary>Candidates per user from the base model, for every ranked policy and the learned one (default 100).</summary>
+    /// <summary>Candidates per user from the base model, for every ranked policy and the learned ones (default 100; at most the shop's items).</summary>
     public int Candidates { get; init; } = 100;
     /// <summary>τ of the behaviour policy's softmax over the base model's standardised scores (default 0.5).</summary>
     public double BehaviourTemperature { get; init; } = 0.5;
@@ -115,6 +115,7 @@ public static class PolicyStudy
         var o = options ?? new PolicyStudyOptions();
         o.Validate();
         var data = shop.Dataset;
+        if (o.Candidates > data.ItemCount) throw new ArgumentException($"{nameof(o.Candidates)} must be ≤ the shop's {data.ItemCount} items, got {o.Candidates}.", nameof(options));
         var env = new SessionEnvironment(shop, o.Environment, o.Seed);
         var candidates = new CandidateTable(baseModel, data.UserCount, data.ItemCount, o.Candidates);
         var behaviour = new SoftmaxSlatePolicy(candidates, o.BehaviourTemperature, o.BehaviourEpsilon, o.Seed);
