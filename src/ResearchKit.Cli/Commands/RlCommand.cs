@@ -105,7 +105,7 @@ internal static class RlCommand
         foreach (var p in r.Policies)
             Console.WriteLine(string.Create(Inv, $"{p.Policy,-34} {p.Family,-8} {$"{p.MeanReturn:F4} [{p.Lower:F4}, {p.Upper:F4}]",-28} {p.ColdUserReturn,10:F4} {p.ClicksPerSession,7:F3} {p.Coverage,9:F3} {p.SlateDiversity,9:F3}"));
         var q = r.SlateQ;
-        Console.WriteLine(string.Create(Inv, $"SlateQ signals (base score, popularity, price, category exposure): click θ = [{string.Join(", ", q.ClickWeights.Select(v => v.ToString("F3", Inv)))}], future ψ = [{string.Join(", ", q.FutureWeights.Select(v => v.ToString("F3", Inv)))}]"));
+        Console.WriteLine(string.Create(Inv, $"SlateQ signals ({string.Join(", ", SessionSignals.Names)}): click θ = [{string.Join(", ", q.ClickWeights.Select(v => v.ToString("F3", Inv)))}], future ψ = [{string.Join(", ", q.FutureWeights.Select(v => v.ToString("F3", Inv)))}]"));
         foreach (var check in r.OffPolicy)
         {
             Console.WriteLine();

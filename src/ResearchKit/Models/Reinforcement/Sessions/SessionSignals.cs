@@ -14,6 +14,9 @@ public sealed class SessionSignals
     /// <summary>Signals per (state, item): base score, popularity, price, category exposure.</summary>
     public const int Count = 4;
 
+    /// <summary>The signals' names, in their order in x(s, i).</summary>
+    public static IReadOnlyList<string> Names { get; } = ["base score", "popularity", "price", "category exposure"];
+
     private readonly CandidateTable _candidates;
     private readonly float[] _popularity, _price, _slateWeight;
     private readonly int[] _category;
@@ -65,11 +68,13 @@ public sealed class SessionSignals
     }
 
     /// <summary>Writes x(s, i) for <paramref name="user"/> and <paramref name="item"/> given the session's category <paramref name="exposure"/> into <paramref name="x"/> (<see cref="Count"/>).</summary>
-    public void Write(int user, int item, ReadOnlySpan<float> exposure, Span<float> x)
+    public void Write(int user, int item, ReadOnlySpan<float> exposure, Span<float> x) =>
+        WriteCandidate(user, _candidates.Items(user).IndexOf(item), item, exposure, x);
+
+    /// <summary>As <see cref="Write"/> for the user's candidate at <paramref name="index"/> (−1: not a candidate), skipping the lookup.</summary>
+    public void WriteCandidate(int user, int index, int item, ReadOnlySpan<float> exposure, Span<float> x)
     {
-        var list = _candidates.Items(user);
         var z = _candidates.Scores(user);
-        var index = list.IndexOf(item);
         x[0] = index >= 0 ? z[index] : z[^1] - 1;
         x[1] = _popularity[item];
         x[2] = _price[item];

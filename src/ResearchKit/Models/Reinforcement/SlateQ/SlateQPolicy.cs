@@ -48,7 +48,7 @@ public sealed class SlateQPolicy : ISlatePolicy
             {
                 var item = list[c];
                 if (_recent.AsSpan().Contains(item)) { _score[c] = float.NegativeInfinity; continue; }
-                _score[c] = Score(user, item);
+                _score[c] = Score(user, c, item);
             }
             Fill(list, slates.Slice(s * k, k));
         }
@@ -67,17 +67,17 @@ public sealed class SlateQPolicy : ISlatePolicy
         var best = -1; var top = float.NegativeInfinity;
         for (var c = 0; c < list.Length; c++)
         {
-            var score = Score(user, list[c]);
+            var score = Score(user, c, list[c]);
             if (best < 0 || score > top) { best = c; top = score; }
         }
         probabilities.Clear();
         probabilities[list[best]] = 1;
     }
 
-    /// <summary>P(click | s, i)·max(Q̄(s, i), 0) in the state whose category exposure is in <see cref="_exposure"/>.</summary>
-    private float Score(int user, int item)
+    /// <summary>P(click | s, i)·max(Q̄(s, i), 0) for the user's candidate <paramref name="index"/>, in the state whose category exposure is in <see cref="_exposure"/>.</summary>
+    private float Score(int user, int index, int item)
     {
-        _signals.Write(user, item, _exposure, _x);
+        _signals.WriteCandidate(user, index, item, _exposure, _x);
         return _model.ClickProbability(_x, item) * Math.Max(_model.Value(_x, item), 0f);
     }
 
