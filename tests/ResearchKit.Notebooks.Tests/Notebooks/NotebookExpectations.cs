@@ -91,8 +91,10 @@ internal static class NotebookExpectations
                 Range("ope.oracle.dr", 0.76, 0.83),
                 Range("ope.rl.snips.error", 0, 0.06),
                 Range("ope.rl.dr.error", 0, 0.06),
-                Range("ope.slateq.snips.error", 0, 0.06),
-                Range("ope.slateq.dr.error", 0, 0.06),
+                // SlateQ is a deterministic target: only logged first slates that agree with it count, and at this size its
+                // intervals are ±0.06 wide (measured 0.038–0.039 error); 0.09 is about three standard errors.
+                Range("ope.slateq.snips.error", 0, 0.09),
+                Range("ope.slateq.dr.error", 0, 0.09),
             ],
             [
                 new("regret.egreedy(0.1)", "regret.linucb(0.5)"),

@@ -44,6 +44,6 @@ public sealed class RlCommandTests : IDisposable
         var checks = doc.RootElement.GetProperty("OffPolicy");
         Assert.Equal(2, checks.GetArrayLength());
         Assert.All(checks.EnumerateArray(), c => Assert.Equal(3, c.GetProperty("Estimates").GetArrayLength()));
-        Assert.Equal(4, doc.RootElement.GetProperty("SlateQ").GetProperty("ClickWeights").GetArrayLength());
+        Assert.Equal(5, doc.RootElement.GetProperty("SlateQ").GetProperty("ClickWeights").GetArrayLength());
     }
 }

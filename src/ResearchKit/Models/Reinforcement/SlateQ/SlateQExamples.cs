@@ -27,18 +27,20 @@ public sealed record SlateQExamples(float[] Signals, int[] Item, int[] Position,
         int k = log.SlateSize, f = SessionSignals.Count, n = log.Count * k;
         var toGo = log.ReturnToGo(gamma);
         var x = new float[n * f]; var item = new int[n]; var position = new int[n]; var clicked = new float[n]; var bought = new float[n]; var future = new float[n];
-        var exposure = new float[signals.Categories];
+        var state = new float[signals.StateLength];
         for (var r = 0; r < log.Count; r++)
         {
-            signals.Exposure(log.Recent.AsSpan(r * log.HistorySize, log.HistorySize), exposure);
+            if (r == 0 || log.Session[r] != log.Session[r - 1]) Array.Clear(state);
+            signals.Exposure(log.Recent.AsSpan(r * log.HistorySize, log.HistorySize), state);
             var rest = r + 1 < log.Count && log.Session[r + 1] == log.Session[r] ? toGo[r + 1] : 0f;
             for (var j = 0; j < k; j++)
             {
                 var e = (r * k) + j;
                 item[e] = log.Items[e]; position[e] = j; clicked[e] = log.Clicked[e];
                 bought[e] = log.Purchased[e]; future[e] = rest;
-                signals.Write(log.User[r], item[e], exposure, x.AsSpan(e * f, f));
+                signals.Write(log.User[r], item[e], state, x.AsSpan(e * f, f));
             }
+            signals.AddClicks(log.Items.AsSpan(r * k, k), log.Clicked.AsSpan(r * k, k), state);
         }
         return new SlateQExamples(x, item, position, clicked, bought, future);
     }

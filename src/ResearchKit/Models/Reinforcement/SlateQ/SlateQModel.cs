@@ -33,7 +33,7 @@ public sealed class SlateQModel
         ClickLoss = clickLoss; ValueLoss = valueLoss;
     }
 
-    /// <summary>Coefficients θ of the signals in the click logit (base score, popularity, price, category exposure).</summary>
+    /// <summary>Coefficients θ of the signals in the click logit, in the order of <see cref="SessionSignals.Names"/>.</summary>
     public IReadOnlyList<float> ClickWeights => _theta;
     /// <summary>Position offsets b_j of the click logit.</summary>
     public IReadOnlyList<float> PositionOffsets => _position;

@@ -5,14 +5,17 @@ namespace ResearchKit.Models.Reinforcement.SlateQ;
 /// <summary>
 /// A fitted <see cref="SlateQModel"/> serving slates: for each slot, the candidate generator's items not shown in the
 /// session's recent slates, ranked by P(click | s, i)·max(Q̄(s, i), 0) — SlateQ's top-k slate (Ie et al. 2019, §5) —
-/// with the state's category exposure recomputed every step. Deterministic, so every propensity is 1.
+/// with the session state (category exposure of the recent slates, the categories clicked so far) updated every step
+/// from what the environment shows: the slates, and in <see cref="Observe"/> the clicks. Deterministic, so every
+/// propensity is 1.
 /// </summary>
 public sealed class SlateQPolicy : ISlatePolicy
 {
     private readonly SlateQModel _model;
     private readonly SessionSignals _signals;
-    private readonly float[] _exposure, _x;
-    private float[] _score = [];
+    private readonly float[] _firstState, _x;   // a session's state before its first slate: all zero
+    // Per slot: the session state the signals read (shown exposure, then clicks per category), kept across steps.
+    private float[] _score = [], _state = [];
     private int[] _recent = [];
 
     /// <summary>Serves <paramref name="model"/> over <paramref name="signals"/>' candidates.</summary>
@@ -20,7 +23,7 @@ public sealed class SlateQPolicy : ISlatePolicy
     {
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _signals = signals ?? throw new ArgumentNullException(nameof(signals));
-        _exposure = new float[signals.Categories];
+        _firstState = new float[signals.StateLength];
         _x = new float[SessionSignals.Count];
         Name = name ?? $"slateq({signals.Candidates.ModelName})";
     }
@@ -38,21 +41,39 @@ public sealed class SlateQPolicy : ISlatePolicy
         if (candidates.M < k) throw new InvalidOperationException($"{Name}: {candidates.M} candidates per user cannot fill slates of {k}.");
         if (_score.Length != candidates.M) _score = new float[candidates.M];
         if (_recent.Length != env.RecentItems(0).Length) _recent = new int[env.RecentItems(0).Length];
+        var length = _signals.StateLength;
+        if (_state.Length != env.Slots * length) _state = new float[env.Slots * length];
         for (var s = 0; s < env.Slots; s++)
         {
             var user = env.Users[s];
+            var state = _state.AsSpan(s * length, length);
+            if (env.StepsInSession[s] == 0) state.Clear();
             env.RecentItemsNewestFirst(s, _recent);
-            _signals.Exposure(_recent, _exposure);
+            _signals.Exposure(_recent, state);
             var list = candidates.Items(user);
             for (var c = 0; c < list.Length; c++)
             {
                 var item = list[c];
                 if (_recent.AsSpan().Contains(item)) { _score[c] = float.NegativeInfinity; continue; }
-                _score[c] = Score(user, c, item);
+                _score[c] = Score(user, c, item, state);
             }
             Fill(list, slates.Slice(s * k, k));
         }
         propensities[..(env.Slots * k)].Fill(1f);
+    }
+
+    /// <inheritdoc />
+    public void Observe(SessionEnvironment env, ReadOnlySpan<int> slates)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        int k = env.SlateSize, length = _signals.StateLength;
+        if (_state.Length != env.Slots * length) return;   // nothing acted yet
+        for (var s = 0; s < env.Slots; s++)
+        {
+            var state = _state.AsSpan(s * length, length);
+            if (env.Ended[s]) { state.Clear(); continue; }
+            _signals.AddClicks(slates.Slice(s * k, k), env.Clicked.Slice(s * k, k), state);
+        }
     }
 
     /// <summary>
@@ -62,22 +83,21 @@ public sealed class SlateQPolicy : ISlatePolicy
     public void FirstChoice(int user, Span<double> probabilities)
     {
         var candidates = _signals.Candidates;
-        _exposure.AsSpan().Clear();
         var list = candidates.Items(user);
         var best = -1; var top = float.NegativeInfinity;
         for (var c = 0; c < list.Length; c++)
         {
-            var score = Score(user, c, list[c]);
+            var score = Score(user, c, list[c], _firstState);
             if (best < 0 || score > top) { best = c; top = score; }
         }
         probabilities.Clear();
         probabilities[list[best]] = 1;
     }
 
-    /// <summary>P(click | s, i)·max(Q̄(s, i), 0) for the user's candidate <paramref name="index"/>, in the state whose category exposure is in <see cref="_exposure"/>.</summary>
-    private float Score(int user, int index, int item)
+    /// <summary>P(click | s, i)·max(Q̄(s, i), 0) for the user's candidate <paramref name="index"/> in session <paramref name="state"/>.</summary>
+    private float Score(int user, int index, int item, ReadOnlySpan<float> state)
     {
-        _signals.WriteCandidate(user, index, item, _exposure, _x);
+        _signals.WriteCandidate(user, index, item, state, _x);
         return _model.ClickProbability(_x, item) * Math.Max(_model.Value(_x, item), 0f);
     }
 

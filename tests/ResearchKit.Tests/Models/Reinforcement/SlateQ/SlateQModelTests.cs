@@ -7,7 +7,7 @@ namespace ResearchKit.Tests.Models.Reinforcement.SlateQ;
 [Collection(TorchCollection.Name)]
 public class SlateQModelTests
 {
-    private static readonly float[] Theta = [0.8f, -0.5f, 0.3f, -0.4f];
+    private static readonly float[] Theta = [0.8f, -0.5f, 0.3f, -0.4f, 0.6f];
     private static readonly float[] Offsets = [-1.0f, -1.7f, -2.2f];
 
     // Impressions from a known model: clicks ~ σ(b_j + θ·x + c_i); bought = 0.2 + 0.1·x₀ + q_i + noise; future = 1 + 0.5·x₁ + noise.
@@ -45,7 +45,7 @@ public class SlateQModelTests
         for (var j = 1; j < Offsets.Length; j++)
             Assert.InRange(model.PositionOffsets[j] - model.PositionOffsets[0], Offsets[j] - Offsets[0] - 0.08, Offsets[j] - Offsets[0] + 0.08);
         Assert.InRange(model.FutureWeights[1], 0.45, 0.55);
-        float[] x = [0.5f, -1f, 0.2f, 1f];
+        float[] x = [0.5f, -1f, 0.2f, 1f, -0.3f];
         for (var i = 0; i < items; i++)
         {
             var logit = Offsets[0] + itemClick[i];
@@ -66,7 +66,7 @@ public class SlateQModelTests
         for (var e = 0; e < examples.Count; e++) if (examples.Item[e] == 11) rare.Add(e);
         foreach (var e in rare.Skip(3)) examples.Item[e] = 0;
         foreach (var e in rare.Take(3)) examples.Clicked[e] = 1;
-        float[] x = [0, 0, 0, 0];
+        var x = new float[SessionSignals.Count];
         double Lift(float prior)
         {
             var m = SlateQModel.Fit(examples, items, Offsets.Length, new SlateQOptions { ItemPrior = prior, Steps = 400 });
