@@ -36,7 +36,8 @@ internal static class HeadlessChromium
     /// <summary>Loads <paramref name="page"/>, lets its scripts run for <paramref name="virtualTimeMs"/> of virtual time and returns the DOM.</summary>
     public static string DumpDom(string page, int virtualTimeMs = 10_000, int timeoutMs = 90_000)
     {
-        var profile = Directory.CreateTempSubdirectory("rk-chromium-").FullName;
+        using var profileFolder = new TempFolder("rk-chromium-");
+        var profile = profileFolder.Path;
         var psi = new ProcessStartInfo(Path) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                      "--disable-sync", "--no-first-run", $"--virtual-time-budget={virtualTimeMs}", $"--user-data-dir={profile}", "--dump-dom", new Uri(page).AbsoluteUri })

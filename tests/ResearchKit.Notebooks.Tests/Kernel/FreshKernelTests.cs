@@ -15,7 +15,13 @@ public sealed class FreshKernelTests
     [Fact]
     public async Task FreshKernel_CleanCopyOfRepository_LoadsKitTheDocumentedWayAndEvaluatesAModel()
     {
-        var copy = Directory.CreateTempSubdirectory("rk-clone-").FullName;
+        // The copy holds a full build (about 1.4 GB): remove it whatever the outcome, after the kernel has exited.
+        using var copy = new TempFolder("rk-clone-");
+        await LoadKitAndEvaluateAsync(copy.Path);
+    }
+
+    private static async Task LoadKitAndEvaluateAsync(string copy)
+    {
         foreach (var file in Git("ls-files", "-co", "--exclude-standard").Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var from = Path.Combine(RepoRoot.Path, file);

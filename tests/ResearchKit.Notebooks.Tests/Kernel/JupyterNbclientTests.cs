@@ -32,7 +32,8 @@ public sealed class JupyterNbclientTests
     public async Task Nbclient_QuickStartThroughKernelspec_RecordsSameValuesAsKitNotebooks()
     {
         if (!NbclientAvailable()) return;
-        var work = Directory.CreateTempSubdirectory("rk-jupyter-").FullName;
+        using var folder = new TempFolder("rk-jupyter-");
+        var work = folder.Path;
         var specs = JupyterKernelSpec.Install(KernelTool.Find(RepoRoot.Path), Path.Combine(work, "jupyter", "kernels"));
         Assert.Contains(specs, s => s.Contains(".net-csharp", StringComparison.Ordinal));
         Assert.All(specs, s => Assert.Contains("--http-local-only", File.ReadAllText(s), StringComparison.Ordinal));

@@ -13,7 +13,8 @@ public class DataAndFeaturesNotebookTests
     public async Task Notebook_SmallShop_RunsAndRecordsExpectedValues()
     {
         var path = Path.Combine(RepoRoot.Path, "notebooks", "01_data_and_features.ipynb");
-        var outDir = Directory.CreateTempSubdirectory("rk-nb01-").FullName;
+        using var folder = new TempFolder("rk-nb01-");
+        var outDir = folder.Path;
         var run = await NotebookRunner.RunAsync(path, new NotebookRunOptions
         {
             OutputDirectory = outDir,

@@ -14,7 +14,8 @@ public class DeepTwoTowerNotebookTests
     public async Task Notebook_SmallShop_TwoTowerBeatsPopularityIncludingColdUsers()
     {
         var path = Path.Combine(RepoRoot.Path, "notebooks", "03_deep_two_tower.ipynb");
-        var outDir = Directory.CreateTempSubdirectory("rk-nb03-").FullName;
+        using var folder = new TempFolder("rk-nb03-");
+        var outDir = folder.Path;
         var run = await NotebookRunner.RunAsync(path, new NotebookRunOptions
         {
             OutputDirectory = outDir,

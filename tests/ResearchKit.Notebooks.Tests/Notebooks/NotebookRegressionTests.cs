@@ -52,7 +52,8 @@ public sealed class NotebookRegressionTests
         var kit = Path.Combine(Root, "artifacts", "kit", "ResearchKit.dll");
         Assert.True(File.Exists(kit), $"{kit} is missing: the notebooks load the staged kit; run ./kit test or dotnet build -c Release.");
         var expectation = NotebookExpectations.All.Single(e => e.Notebook == name);
-        var outDir = Directory.CreateTempSubdirectory("rk-nbtest-").FullName;
+        using var folder = new TempFolder("rk-nbtest-");
+        var outDir = folder.Path;
         var result = await NotebookRunner.RunAsync(Path.Combine(Root, "notebooks", name),
             new NotebookRunOptions { OutputDirectory = outDir, Parameters = expectation.Parameters, CellTimeout = TimeSpan.FromMinutes(3) });
 

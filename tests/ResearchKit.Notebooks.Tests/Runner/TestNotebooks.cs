@@ -14,7 +14,7 @@ internal static class TestNotebooks
 
     public static string Write(string name, params NotebookCell[] cells)
     {
-        var dir = Directory.CreateTempSubdirectory("rk-nbrun-").FullName;
+        var dir = TempFolder.ForProcess("rk-nbrun-");
         var path = Path.Combine(dir, name);
         IpynbWriter.Save(NotebookDocument.CreatePolyglot(cells), path);
         return path;

@@ -14,7 +14,8 @@ public sealed partial class BrowserFigureTests
     public void SaveHtml_OpenedInHeadlessChromium_DrawsEveryTrace()
     {
         if (!BrowserAvailable()) return;
-        var dir = Directory.CreateTempSubdirectory("rk-plot-").FullName;
+        using var folder = new TempFolder("rk-plot-");
+        var dir = folder.Path;
         var page = Path.Combine(dir, "figure.html");
         new Figure("browser test").WithGrid(1, 2)
             .Line([1.0, 2, 3], [0.1, 0.3, 0.2], "model a", markers: true)
@@ -32,7 +33,8 @@ public sealed partial class BrowserFigureTests
     public void SaveHtml_PlotlyBeside_DrawsOffline()
     {
         if (!BrowserAvailable()) return;
-        var dir = Directory.CreateTempSubdirectory("rk-plot-").FullName;
+        using var folder = new TempFolder("rk-plot-");
+        var dir = folder.Path;
         var page = Path.Combine(dir, "beside.html");
         new Figure().Box([1.0, 2, 3, 10], "a").Box([2.0, 3, 4], "b").Histogram([1.0, 1, 2, 3], "h").SaveHtml(page, PlotlyEmbedding.Beside);
         Assert.True(File.Exists(Path.Combine(dir, "plotly.min.js")));
@@ -45,7 +47,8 @@ public sealed partial class BrowserFigureTests
     public void HtmlReport_OpenedInHeadlessChromium_DrawsTheBeyondAccuracySubplots()
     {
         if (!BrowserAvailable()) return;
-        var dir = Directory.CreateTempSubdirectory("rk-plot-").FullName;
+        using var folder = new TempFolder("rk-plot-");
+        var dir = folder.Path;
         var page = Path.Combine(dir, "report.html");
         ResearchKit.Reports.HtmlReport.Save(ResearchKit.Tests.Experiments.ExperimentTests.Run(), page);
         var dom = HeadlessChromium.DumpDom(page, virtualTimeMs: 5_000, timeoutMs: 60_000);
