@@ -91,6 +91,8 @@ public sealed class SlateQModel
         var bought = tensor(examples.Purchased, device: device).index_select(0, picked);            // (m)
         var future = tensor(examples.Future, device: device).index_select(0, picked);              // (m)
         var m = clickedRows.Count;
+        var clickedSignals = cat([x.index_select(0, picked), ones([m, 1], device: device)], 1);    // (m, F + 1): x, then 1 for the intercept
+        var clickedItems = items.index_select(0, picked);                                           // (m)
 
         var theta = new TorchSharp.Modules.Parameter(zeros(f, device: device));
         var position = new TorchSharp.Modules.Parameter(zeros(slateSize, device: device));
@@ -106,10 +108,8 @@ public sealed class SlateQModel
             using var inner = NewDisposeScope();
             var logit = position.index_select(0, positions) + x.matmul(theta) + itemClick.index_select(0, items);    // (n)
             var click = nn.functional.binary_cross_entropy_with_logits(logit, clicks) + (o.ItemPrior / (2.0 * n) * itemClick.square().sum());
-            var xm = x.index_select(0, picked);                                                                       // (m, F)
-            var xm1 = cat([xm, ones([m, 1], device: device)], 1);                                                     // (m, F + 1)
-            var now = xm1.matmul(phi) + itemValue.index_select(0, items.index_select(0, picked));                      // (m)
-            var later = xm1.matmul(psi);                                                                              // (m)
+            var now = clickedSignals.matmul(phi) + itemValue.index_select(0, clickedItems);                            // (m)
+            var later = clickedSignals.matmul(psi);                                                                   // (m)
             var value = (now - bought).square().mean() + (later - future).square().mean() + (o.ItemPrior / (2.0 * m) * itemValue.square().sum());
             optimizer.zero_grad();
             (click + value).backward();

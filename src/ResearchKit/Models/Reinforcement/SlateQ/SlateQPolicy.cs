@@ -39,7 +39,6 @@ public sealed class SlateQPolicy : ISlatePolicy
         if (k != _signals.SlateSize) throw new InvalidOperationException($"{Name} was fitted for slates of {_signals.SlateSize}, the environment shows {k}.");
         var candidates = _signals.Candidates;
         if (candidates.M < k) throw new InvalidOperationException($"{Name}: {candidates.M} candidates per user cannot fill slates of {k}.");
-        if (_score.Length != candidates.M) _score = new float[candidates.M];
         if (_recent.Length != env.RecentItems(0).Length) _recent = new int[env.RecentItems(0).Length];
         var length = _signals.StateLength;
         if (_state.Length != env.Slots * length) _state = new float[env.Slots * length];
@@ -51,12 +50,7 @@ public sealed class SlateQPolicy : ISlatePolicy
             env.RecentItemsNewestFirst(s, _recent);
             _signals.Exposure(_recent, state);
             var list = candidates.Items(user);
-            for (var c = 0; c < list.Length; c++)
-            {
-                var item = list[c];
-                if (_recent.AsSpan().Contains(item)) { _score[c] = float.NegativeInfinity; continue; }
-                _score[c] = Score(user, c, item, state);
-            }
+            ScoreCandidates(user, list, state, _recent);
             Fill(list, slates.Slice(s * k, k));
         }
         propensities[..(env.Slots * k)].Fill(1f);
@@ -82,23 +76,28 @@ public sealed class SlateQPolicy : ISlatePolicy
     /// </summary>
     public void FirstChoice(int user, Span<double> probabilities)
     {
-        var candidates = _signals.Candidates;
-        var list = candidates.Items(user);
-        var best = -1; var top = float.NegativeInfinity;
-        for (var c = 0; c < list.Length; c++)
-        {
-            var score = Score(user, c, list[c], _firstState);
-            if (best < 0 || score > top) { best = c; top = score; }
-        }
+        var list = _signals.Candidates.Items(user);
+        ScoreCandidates(user, list, _firstState, []);
+        Span<int> top = stackalloc int[1];
+        Fill(list, top);
         probabilities.Clear();
-        probabilities[list[best]] = 1;
+        probabilities[top[0]] = 1;
     }
 
-    /// <summary>P(click | s, i)·max(Q̄(s, i), 0) for the user's candidate <paramref name="index"/> in session <paramref name="state"/>.</summary>
-    private float Score(int user, int index, int item, ReadOnlySpan<float> state)
+    /// <summary>
+    /// Writes P(click | s, i)·max(Q̄(s, i), 0) of each of the user's candidates in session <paramref name="state"/> into
+    /// <see cref="_score"/>; candidates in <paramref name="recent"/> get −∞.
+    /// </summary>
+    private void ScoreCandidates(int user, ReadOnlySpan<int> list, ReadOnlySpan<float> state, ReadOnlySpan<int> recent)
     {
-        _signals.WriteCandidate(user, index, item, state, _x);
-        return _model.ClickProbability(_x, item) * Math.Max(_model.Value(_x, item), 0f);
+        if (_score.Length != list.Length) _score = new float[list.Length];
+        for (var c = 0; c < list.Length; c++)
+        {
+            var item = list[c];
+            if (recent.Contains(item)) { _score[c] = float.NegativeInfinity; continue; }
+            _signals.WriteCandidate(user, c, item, state, _x);
+            _score[c] = _model.ClickProbability(_x, item) * Math.Max(_model.Value(_x, item), 0f);
+        }
     }
 
     // Greedy top-k by score; candidates shown recently come last, in the generator's order, when nothing else is left.
