@@ -48,8 +48,9 @@ public sealed class SessionSignals
         foreach (var i in data.Interactions.Items) _popularity[i]++;
         for (var i = 0; i < n; i++) _popularity[i] = MathF.Log(1 + _popularity[i]);
         _price = SessionEnvironment.LogPriceRatios(catalog.Price, _category, Categories);
-        Standardise(_popularity); Standardise(_price);
-        _slateWeight = new float[64 + 1];
+        ScoreNormalizer.Normalize(_popularity, ScoreNormalization.ZScore);
+        ScoreNormalizer.Normalize(_price, ScoreNormalization.ZScore);
+        _slateWeight = new float[64 + 1];   // slates back, up to SessionEnvironmentOptions.RecentSlates' bound of 64
         for (var t = 0; t < _slateWeight.Length; t++) _slateWeight[t] = (float)Math.Pow(exposureDecay, t);
     }
 
@@ -98,13 +99,4 @@ public sealed class SessionSignals
         x[4] = state[Categories + _category[item]];
     }
 
-    /// <summary>In place: mean 0 and standard deviation 1 (all zero when constant).</summary>
-    private static void Standardise(Span<float> values)
-    {
-        double sum = 0, sq = 0;
-        foreach (var v in values) { sum += v; sq += (double)v * v; }
-        var mean = sum / values.Length;
-        var sd = Math.Sqrt(Math.Max(0, (sq / values.Length) - (mean * mean)));
-        for (var i = 0; i < values.Length; i++) values[i] = sd > 1e-12 ? (float)((values[i] - mean) / sd) : 0f;
-    }
 }
